@@ -1,0 +1,115 @@
+"""Konzeptwerk: a municipality writes its integration concept together with the people it concerns."""
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask, redirect, url_for
+from flask_babel import lazy_gettext as _l
+from flask_security import SQLAlchemyUserDatastore, current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.config import build_config
+from app.extensions import babel, csrf, db, limiter, migrate, security
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection, connection_record):
+    """Use WAL and a busy timeout on SQLite so concurrent votes wait instead of failing."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Create the Flask application: config, extensions, blueprints and commands."""
+    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(build_config(app.instance_path, overrides))
+    logging.basicConfig(level=logging.INFO if not app.testing else logging.WARNING)
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+
+    @app.get("/")
+    def index():
+        """Send staff to their projects and everyone else to the login page."""
+        if current_user.is_authenticated:
+            return redirect(url_for("projects.list_projects"))
+        return redirect(url_for("security.login"))
+
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import web
+    from app.auth.events import connect_auth_signals
+    from app.auth.models import Role, User
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale)
+    limiter.init_app(app)
+    security.init_app(app, SQLAlchemyUserDatastore(db, User, Role))
+    connect_auth_signals(app)
+
+    login_view = app.view_functions["security.login"]
+    app.view_functions["security.login"] = limiter.limit(
+        lambda: app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=_login_rate_key,
+        error_message=str(_l("Zu viele Anmeldeversuche. Bitte warten Sie einen Moment.")))(login_view)
+
+    app.before_request(web.ensure_rate_key)
+    app.before_request(web.protect_forms)
+    app.after_request(web.add_security_headers)
+    web.register_error_pages(app)
+    web.register_template_helpers(app)
+
+
+def _login_rate_key() -> str:
+    from flask import request
+
+    return "login:" + (request.form.get("email") or "").strip().lower()[:255]
+
+
+#: Capabilities in the order data flows; each ``app/<name>/register.py`` has
+#: ``register(app, api_children)`` adding its blueprints, project tabs, commands and API.
+CAPABILITIES = ("surveys", "analysis", "workshops", "concept")
+
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+    import importlib.util
+
+    from app.api import create_api_blueprint
+    from app.auth.routes import bp as auth_bp
+    from app.pages.routes import bp as pages_bp
+    from app.projects.routes import bp as projects_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(projects_bp)
+    api_children: list = []
+    for name in CAPABILITIES:
+        module_name = f"app.{name}.register"
+        if importlib.util.find_spec(f"app.{name}") and importlib.util.find_spec(module_name):
+            importlib.import_module(module_name).register(app, api_children)
+    app.register_blueprint(create_api_blueprint(api_children))
+
+
+def _register_commands(app: Flask) -> None:
+    from app.auth.cli import users_cli
+    from app.demo import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,1 @@
+"""Analysis of free-text answers: theme grouping and code suggestion."""

@@ -1,0 +1,137 @@
+"""Settings read from the environment, with safe defaults for a single machine.
+
+Secrets are never stored in the repository: without SECRET_KEY in the
+environment a key is generated once and kept in ``instance/``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+SUPPORTED_LOCALES = ("de", "en")
+
+
+def normalise_database_url(url: str) -> str:
+    """Return the SQLAlchemy URL with the psycopg 3 driver for PostgreSQL URLs."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def load_instance_secrets(instance_path: str) -> dict[str, str]:
+    """Read the generated secrets from ``instance/secrets.json``, creating them once."""
+    path = Path(instance_path) / "secrets.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored: dict[str, str] = {}
+    if path.exists():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    wanted = {
+        "SECRET_KEY": lambda: secrets.token_urlsafe(48),
+        "SECURITY_PASSWORD_SALT": lambda: secrets.token_urlsafe(24),
+        "TOTP_SECRET": lambda: secrets.token_urlsafe(32),
+        "TOKEN_PEPPER": lambda: secrets.token_urlsafe(32),
+    }
+    changed = False
+    for key, make in wanted.items():
+        if key not in stored:
+            stored[key] = make()
+            changed = True
+    if changed:
+        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+        path.chmod(0o600)
+    return stored
+
+
+def build_config(instance_path: str, overrides: dict | None = None) -> dict:
+    """Assemble the Flask configuration from environment, instance secrets and overrides."""
+    overrides = dict(overrides or {})
+    env = os.environ
+    testing = bool(overrides.get("TESTING"))
+    if testing:
+        stored = {
+            "SECRET_KEY": "test-secret-key",
+            "SECURITY_PASSWORD_SALT": "test-salt",
+            "TOTP_SECRET": "test-totp-secret-test-totp-secret",
+            "TOKEN_PEPPER": "test-pepper",
+        }
+    else:
+        stored = load_instance_secrets(instance_path)
+
+    def secret(name: str) -> str:
+        return env.get(name) or stored[name]
+
+    default_db = "sqlite:///" + str(Path(instance_path) / "konzeptwerk.db")
+    database_url = normalise_database_url(env.get("DATABASE_URL", default_db))
+    redis_url = env.get("REDIS_URL", "")
+    secure_cookies = env.get("SESSION_COOKIE_SECURE", "1" if not testing else "0") == "1"
+
+    config = {
+        "SECRET_KEY": secret("SECRET_KEY"),
+        "TOKEN_PEPPER": secret("TOKEN_PEPPER"),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        # Cookies: HttpOnly and SameSite always; Secure unless explicitly served over plain HTTP.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # Workshop and survey tabs stay open for hours: the CSRF token lives as long as the session.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_CHECK_DEFAULT": False,
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Europe/Berlin"),
+        "BABEL_TRANSLATION_DIRECTORIES": "translations",
+        "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_STRATEGY": "moving-window",
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute;100 per day"),
+        "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
+        "JOBS_BACKEND": "rq" if redis_url else "inline-thread",
+        # Flask-Security-Too: staff accounts, roles, optional TOTP two-factor login.
+        "SECURITY_PASSWORD_SALT": secret("SECURITY_PASSWORD_SALT"),
+        "SECURITY_PASSWORD_HASH": "argon2",
+        "SECURITY_PASSWORD_LENGTH_MIN": 10,
+        "SECURITY_REGISTERABLE": False,
+        "SECURITY_RECOVERABLE": False,
+        "SECURITY_CHANGEABLE": True,
+        "SECURITY_SEND_PASSWORD_CHANGE_EMAIL": False,
+        "SECURITY_SEND_REGISTER_EMAIL": False,
+        "SECURITY_TRACKABLE": False,
+        "SECURITY_TWO_FACTOR": True,
+        "SECURITY_TWO_FACTOR_REQUIRED": False,
+        "SECURITY_TWO_FACTOR_ENABLED_METHODS": ["authenticator"],
+        "SECURITY_TWO_FACTOR_ALWAYS_VALIDATE": True,
+        "SECURITY_TOTP_SECRETS": {1: secret("TOTP_SECRET")},
+        "SECURITY_TOTP_ISSUER": "Konzeptwerk",
+        "SECURITY_MULTI_FACTOR_RECOVERY_CODES": False,
+        "SECURITY_RETURN_GENERIC_RESPONSES": True,
+        "SECURITY_USERNAME_ENABLE": False,
+        "SECURITY_POST_LOGIN_VIEW": "/projects/",
+        "SECURITY_POST_LOGOUT_VIEW": "/login",
+        "SECURITY_LOGIN_URL": "/login",
+        "SECURITY_LOGOUT_URL": "/logout",
+        "SECURITY_CHANGE_URL": "/account/password",
+        "SECURITY_TWO_FACTOR_SETUP_URL": "/account/two-factor",
+        "SECURITY_I18N_DIRNAME": ["builtin", "translations"],
+        "SECURITY_CSRF_PROTECT_MECHANISMS": ["session"],
+        "SECURITY_CSRF_IGNORE_UNAUTH_ENDPOINTS": False,
+        "SECURITY_EMAIL_VALIDATOR_ARGS": {"check_deliverability": False},
+        "SECURITY_URL_PREFIX": None,
+        "SECURITY_FLASH_MESSAGES": True,
+        "SECURITY_LOGOUT_METHODS": ["POST"],
+    }
+    if database_url.startswith("sqlite"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    config.update(overrides)
+    return config

@@ -1,0 +1,245 @@
+"""Project pages: list, create from a template, overview, and setup of fields, groups and timeline."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from app.auth.access import require_roles, roles_required_for
+from app.errors import ValidationError, apply_to_form
+from app.projects import queries, services
+from app.projects.forms import (DeleteForm, FieldOfActionForm, MoveForm, NewProjectForm, ProcessStepForm, ProjectForm,
+                                StakeholderGroupForm)
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+bp.before_request(require_roles())
+lead_only = roles_required_for("project_lead")
+
+
+def _status(form) -> int:
+    return 422 if form.errors or form.form_errors else 200
+
+
+@bp.get("/")
+def list_projects():
+    """Show all projects."""
+    return render_template("projects/list.html", projects=queries.list_projects())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@lead_only
+def create_project():
+    """Create a project from a template."""
+    form = NewProjectForm()
+    if form.validate_on_submit():
+        try:
+            project = services.create_project(
+                title=form.title.data, municipality=form.municipality.data, period_start=form.period_start.data,
+                period_end=form.period_end.data, description=form.description.data, status=form.status.data,
+                template=form.template.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Das Projekt wurde angelegt."), "success")
+            return redirect(url_for("projects.show_project", project_id=project.id))
+    return render_template("projects/new.html", form=form), _status(form)
+
+
+@bp.get("/<int:project_id>")
+def show_project(project_id: int):
+    """Show the project overview: timeline, fields of action and interview progress."""
+    project = queries.get_project_or_404(project_id)
+    return render_template("projects/overview.html", project=project,
+                           progress=queries.interview_progress(project))
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@lead_only
+def edit_project(project_id: int):
+    """Change a project's title, municipality, period, description and status."""
+    project = queries.get_project_or_404(project_id)
+    form = ProjectForm(obj=project)
+    if form.validate_on_submit():
+        try:
+            services.update_project(project, title=form.title.data, municipality=form.municipality.data,
+                                    period_start=form.period_start.data, period_end=form.period_end.data,
+                                    description=form.description.data, status=form.status.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Änderungen wurden gespeichert."), "success")
+            return redirect(url_for("projects.show_project", project_id=project.id))
+    return render_template("projects/edit.html", project=project, form=form), _status(form)
+
+
+def _render_setup(project, status=200, **forms):
+    context = {
+        "new_field_form": FieldOfActionForm(prefix="new-field"),
+        "new_group_form": StakeholderGroupForm(prefix="new-group"),
+        "new_step_form": ProcessStepForm(prefix="new-step"),
+        "move_form": MoveForm(),
+        "delete_form": DeleteForm(),
+    }
+    context.update(forms)
+    return render_template("projects/setup.html", project=project, **context), status
+
+
+@bp.get("/<int:project_id>/setup")
+@lead_only
+def show_setup(project_id: int):
+    """Show the editable fields of action, stakeholder groups and timeline."""
+    return _render_setup(queries.get_project_or_404(project_id))
+
+
+@bp.post("/<int:project_id>/fields")
+@lead_only
+def add_field_of_action(project_id: int):
+    """Add a field of action."""
+    project = queries.get_project_or_404(project_id)
+    form = FieldOfActionForm(prefix="new-field")
+    if form.validate_on_submit():
+        try:
+            services.add_field_of_action(project, form.name.data, form.description.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Das Handlungsfeld wurde hinzugefügt."), "success")
+            return redirect(url_for("projects.show_setup", project_id=project.id, _anchor="fields"))
+    return _render_setup(project, 422, new_field_form=form)
+
+
+@bp.route("/<int:project_id>/fields/<int:field_id>", methods=["GET", "POST"])
+@lead_only
+def edit_field_of_action(project_id: int, field_id: int):
+    """Rename a field of action or change its description."""
+    project = queries.get_project_or_404(project_id)
+    field = queries.get_field_or_404(project, field_id)
+    form = FieldOfActionForm(obj=field)
+    if form.validate_on_submit():
+        try:
+            services.update_field_of_action(field, form.name.data, form.description.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Das Handlungsfeld wurde gespeichert."), "success")
+            return redirect(url_for("projects.show_setup", project_id=project.id, _anchor="fields"))
+    return render_template("projects/entry_form.html", project=project, form=form,
+                           heading=_("Handlungsfeld bearbeiten")), _status(form)
+
+
+@bp.post("/<int:project_id>/groups")
+@lead_only
+def add_stakeholder_group(project_id: int):
+    """Add a stakeholder group."""
+    project = queries.get_project_or_404(project_id)
+    form = StakeholderGroupForm(prefix="new-group")
+    if form.validate_on_submit():
+        try:
+            services.add_stakeholder_group(project, form.name.data, form.target_interviews.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Akteursgruppe wurde hinzugefügt."), "success")
+            return redirect(url_for("projects.show_setup", project_id=project.id, _anchor="groups"))
+    return _render_setup(project, 422, new_group_form=form)
+
+
+@bp.route("/<int:project_id>/groups/<int:group_id>", methods=["GET", "POST"])
+@lead_only
+def edit_stakeholder_group(project_id: int, group_id: int):
+    """Rename a stakeholder group or change its interview target."""
+    project = queries.get_project_or_404(project_id)
+    group = queries.get_group_or_404(project, group_id)
+    form = StakeholderGroupForm(obj=group)
+    if form.validate_on_submit():
+        try:
+            services.update_stakeholder_group(group, form.name.data, form.target_interviews.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Akteursgruppe wurde gespeichert."), "success")
+            return redirect(url_for("projects.show_setup", project_id=project.id, _anchor="groups"))
+    return render_template("projects/entry_form.html", project=project, form=form,
+                           heading=_("Akteursgruppe bearbeiten")), _status(form)
+
+
+@bp.post("/<int:project_id>/steps")
+@lead_only
+def add_process_step(project_id: int):
+    """Add a step to the timeline."""
+    project = queries.get_project_or_404(project_id)
+    form = ProcessStepForm(prefix="new-step")
+    if form.validate_on_submit():
+        try:
+            services.add_process_step(project, kind=form.kind.data, title=form.title.data, date=form.date.data,
+                                      participants=form.participants.data, is_done=form.is_done.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Der Prozessschritt wurde hinzugefügt."), "success")
+            return redirect(url_for("projects.show_setup", project_id=project.id, _anchor="steps"))
+    return _render_setup(project, 422, new_step_form=form)
+
+
+@bp.route("/<int:project_id>/steps/<int:step_id>", methods=["GET", "POST"])
+@lead_only
+def edit_process_step(project_id: int, step_id: int):
+    """Change a timeline step."""
+    project = queries.get_project_or_404(project_id)
+    step = queries.get_step_or_404(project, step_id)
+    form = ProcessStepForm(obj=step)
+    if form.validate_on_submit():
+        try:
+            services.update_process_step(step, kind=form.kind.data, title=form.title.data, date=form.date.data,
+                                         participants=form.participants.data, is_done=form.is_done.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Der Prozessschritt wurde gespeichert."), "success")
+            return redirect(url_for("projects.show_setup", project_id=project.id, _anchor="steps"))
+    return render_template("projects/entry_form.html", project=project, form=form,
+                           heading=_("Prozessschritt bearbeiten")), _status(form)
+
+
+_COLLECTIONS = {
+    "fields": ("fields_of_action", queries.get_field_or_404),
+    "groups": ("stakeholder_groups", queries.get_group_or_404),
+    "steps": ("process_steps", queries.get_step_or_404),
+}
+
+
+@bp.post("/<int:project_id>/<any(fields, groups, steps):collection>/<int:entry_id>/move")
+@lead_only
+def move_entry(project_id: int, collection: str, entry_id: int):
+    """Move a field of action, stakeholder group or step one place up or down."""
+    project = queries.get_project_or_404(project_id)
+    attribute, lookup = _COLLECTIONS[collection]
+    entry = lookup(project, entry_id)
+    form = MoveForm()
+    if form.validate_on_submit():
+        services.move_entry(getattr(project, attribute), entry, form.direction.data)
+    else:
+        flash(_("Die Anfrage war ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut."), "danger")
+    return redirect(url_for("projects.show_setup", project_id=project.id, _anchor=collection))
+
+
+@bp.post("/<int:project_id>/<any(fields, groups, steps):collection>/<int:entry_id>/delete")
+@lead_only
+def delete_entry(project_id: int, collection: str, entry_id: int):
+    """Delete a field of action, stakeholder group or step."""
+    project = queries.get_project_or_404(project_id)
+    _, lookup = _COLLECTIONS[collection]
+    entry = lookup(project, entry_id)
+    if DeleteForm().validate_on_submit():
+        services.delete_entry(entry)
+        flash(_("Der Eintrag wurde gelöscht."), "success")
+    else:
+        flash(_("Die Anfrage war ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut."), "danger")
+    return redirect(url_for("projects.show_setup", project_id=project.id, _anchor=collection))
+
+
+@bp.app_context_processor
+def project_labels():
+    """Provide the translated status labels to templates."""
+    from app.projects.forms import STATUS_LABELS
+
+    return {"status_labels": STATUS_LABELS}

@@ -1,0 +1,166 @@
+"""Fixtures shared by the whole suite: the app on SQLite (and PostgreSQL when configured), factories, login.
+
+Every test that uses ``app`` (or ``client``/``db_session``) runs once on SQLite and,
+when ``TEST_DATABASE_URL`` is set, once more on a fresh PostgreSQL database
+created for this test session. In CI (``CI=true``) a missing or unreachable
+PostgreSQL is an error, not a skip.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.config import normalise_database_url
+from app.extensions import db as _db
+
+pytest_plugins = ["tests.browser_fixtures"]
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+TEST_PASSWORD = "correct-horse-battery"
+
+BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
+
+
+def pytest_configure(config):
+    if IN_CI and not TEST_DATABASE_URL:
+        raise pytest.UsageError("CI requires TEST_DATABASE_URL (PostgreSQL); it is not set.")
+
+
+def _test_config(url: str, **extra) -> dict:
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": None,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+    config.update(extra)
+    return config
+
+
+@pytest.fixture(scope="session")
+def database_urls(tmp_path_factory):
+    """Create one empty schema per backend for the whole test session."""
+    urls = {"sqlite": "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")}
+    admin_engine = None
+    pg_name = None
+    if TEST_DATABASE_URL:
+        server = make_url(normalise_database_url(TEST_DATABASE_URL))
+        pg_name = f"kw_test_{uuid.uuid4().hex[:10]}"
+        admin_engine = create_engine(server, isolation_level="AUTOCOMMIT")
+        try:
+            with admin_engine.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{pg_name}"'))
+        except Exception as error:  # noqa: BLE001 - reported as a clear failure below
+            admin_engine.dispose()
+            pytest.fail(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {error}")
+        urls["postgresql"] = server.set(database=pg_name).render_as_string(hide_password=False)
+    for url in urls.values():
+        app = create_app(_test_config(url))
+        with app.app_context():
+            _db.create_all()
+            _db.engine.dispose()
+    yield urls
+    if admin_engine is not None:
+        with admin_engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
+        admin_engine.dispose()
+
+
+def _empty_tables() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+            has_sequence = connection.execute(
+                text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'")).first()
+            if has_sequence:
+                connection.execute(text("DELETE FROM sqlite_sequence"))
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request, database_urls):
+    """The application on an empty database (each backend in turn)."""
+    app = create_app(_test_config(database_urls[request.param]))
+    app.config["DB_BACKEND"] = request.param
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _empty_tables()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner of the app."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app) -> Callable:
+    """Return a factory creating a staff account (default: project lead)."""
+    from app.auth import services
+
+    counter = {"n": 0}
+
+    def make(roles=("project_lead",), email=None, password=TEST_PASSWORD, full_name=None):
+        counter["n"] += 1
+        return services.create_user(email or f"person{counter['n']}@example.org", password, list(roles),
+                                    full_name=full_name)
+
+    return make
+
+
+@pytest.fixture
+def login(client) -> Callable:
+    """Return a function that logs a user in through the login form."""
+
+    def do_login(user, password=TEST_PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password},
+                               follow_redirects=False)
+        assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
+        return response
+
+    return do_login
+
+
+@pytest.fixture
+def lead_client(client, make_user, login):
+    """A client logged in as a project lead."""
+    user = make_user(roles=("project_lead",))
+    login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def make_project(app) -> Callable:
+    """Return a factory creating a project (default: from the Monheim 2016 template)."""
+    from app.projects import services
+
+    counter = {"n": 0}
+
+    def make(title=None, template="monheim_2016", municipality="Musterstadt", **kwargs):
+        counter["n"] += 1
+        return services.create_project(title=title or f"Integrationskonzept {counter['n']}",
+                                       municipality=municipality, template=template, **kwargs)
+
+    return make
