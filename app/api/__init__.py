@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from app.api.errors import ApiError, api_error_response
 from app.api.openapi import build_openapi_document
 
 
@@ -20,6 +21,7 @@ def create_api_blueprint(children: list[tuple[Blueprint, dict]]) -> Blueprint:
         paths.update(spec.get("paths", {}))
         schemas.update(spec.get("schemas", {}))
     document = build_openapi_document(paths, schemas)
+    api.register_error_handler(ApiError, api_error_response)
 
     @api.get("/openapi.json")
     def show_openapi():
