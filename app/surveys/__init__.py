@@ -1,0 +1,1 @@
+"""Interview studies and surveys: guides, invitations, answering, interviewer entry, import and export."""

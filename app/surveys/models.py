@@ -1,0 +1,385 @@
+"""Surveys and interview studies: guides (sections, questions), respondents, answers, consent.
+
+Identity (contact data) lives in its own table, apart from answers; deletions leave only
+an anonymous log row behind so counts stay right and a restored backup can be cleaned.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import utcnow
+from app.errors import ValidationError
+from app.extensions import db
+
+SURVEY_MODES = ("interview", "online", "both")
+QUESTION_KINDS = ("free_text", "single_choice", "multiple_choice", "scale", "ranking")
+CHOICE_KINDS = ("single_choice", "multiple_choice", "ranking")
+RESPONDENT_STATUSES = ("invited", "started", "completed")
+MIGRATION_HISTORY_VALUES = ("yes", "no", "not_stated")
+#: How a respondent came in: a personal link, the public link, an interviewer, or a file import.
+RESPONDENT_CHANNELS = ("personal", "public", "interview", "import")
+CONSENT_CHANNELS = ("online", "interviewer")
+
+#: Languages a survey may offer; "de-x-ls" is Leichte Sprache, a variant of German with its own texts.
+LANGUAGES = {
+    "de": "Deutsch",
+    "de-x-ls": "Leichte Sprache",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "ru": "Русский",
+    "uk": "Українська",
+    "fa": "فارسی",
+    "pl": "Polski",
+    "fr": "Français",
+}
+RTL_LANGUAGES = ("ar", "fa")
+
+
+def coarse_day(moment: datetime) -> datetime:
+    """Return midnight of the moment's day (anonymous rounds keep only the day)."""
+    return datetime(moment.year, moment.month, moment.day)
+
+
+class Survey(db.Model):
+    """An interview study or online survey of a project, with its guide and respondents."""
+
+    __tablename__ = "surveys"
+    __table_args__ = (
+        CheckConstraint("mode IN ('interview', 'online', 'both')", name="mode_known"),
+        CheckConstraint("closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="closes_after_opens"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    #: One of SURVEY_MODES.
+    mode: Mapped[str] = mapped_column(String(20), default="both")
+    opens_on: Mapped[date | None]
+    closes_on: Mapped[date | None]
+    #: Closed early by a project lead (independent of closes_on).
+    is_closed: Mapped[bool] = mapped_column(default=False)
+    consent_text: Mapped[str] = mapped_column(Text, default="")
+    #: Raised each time the consent text changes; consent records name the version they agreed to.
+    consent_version: Mapped[int] = mapped_column(default=1)
+    #: Language codes offered (keys of LANGUAGES), German first.
+    languages: Mapped[list] = mapped_column(JSON, default=lambda: ["de"])
+    #: Whether respondents are asked about migration history (needs its own Art. 9 consent).
+    asks_migration_history: Mapped[bool] = mapped_column(default=True)
+    #: Districts offered as a respondent attribute (empty: not asked).
+    districts: Mapped[list] = mapped_column(JSON, default=list)
+    #: Age bands offered as a respondent attribute (empty: not asked).
+    age_bands: Mapped[list] = mapped_column(JSON, default=list)
+    #: Public link of an open (anonymous) round; public by design, so stored as is. None: no public link.
+    public_code: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Days a personal invitation link stays valid.
+    invitation_days: Mapped[int] = mapped_column(default=60)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    project = relationship("Project")
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="survey", order_by="Section.position", cascade="all, delete-orphan")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="survey", order_by="Question.position",
+        cascade="all, delete-orphan", overlaps="section,questions")
+    respondents: Mapped[list[Respondent]] = relationship(
+        back_populates="survey", cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def status(self) -> str:
+        """Return draft (no questions), scheduled, open or closed."""
+        today = utcnow().date()
+        if self.is_closed or (self.closes_on and today > self.closes_on):
+            return "closed"
+        if self.opens_on and today < self.opens_on:
+            return "scheduled"
+        return "open"
+
+    @property
+    def is_open(self) -> bool:
+        """Return whether respondents may answer now."""
+        return self.status == "open"
+
+    @property
+    def has_public_link(self) -> bool:
+        """Return whether the survey has an open public link."""
+        return bool(self.public_code)
+
+    @property
+    def allows_online(self) -> bool:
+        """Return whether respondents answer themselves (online or both)."""
+        return self.mode in ("online", "both")
+
+    def ordered_questions(self) -> list[Question]:
+        """Return the questions in guide order (section by section)."""
+        order = {s.id: s.position for s in self.sections}
+        return sorted(self.questions, key=lambda q: (order.get(q.section_id, -1), q.position, q.id or 0))
+
+    def close(self) -> None:
+        """Close the survey for respondents."""
+        self.is_closed = True
+
+    def reopen(self) -> None:
+        """Open the survey again unless its closing date has passed."""
+        if self.closes_on and utcnow().date() > self.closes_on:
+            raise ValidationError("Das Enddatum liegt in der Vergangenheit. Ändern Sie zuerst das Enddatum.",
+                                  "closes_on")
+        self.is_closed = False
+
+
+class Section(db.Model):
+    """An ordered part of an interview guide (e.g. "Zusammenleben im Stadtteil")."""
+
+    __tablename__ = "survey_sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    #: Introductory text shown above the section's questions.
+    intro: Mapped[str] = mapped_column(Text, default="")
+    #: {language: {"title": ..., "intro": ...}} for languages other than German.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    survey: Mapped[Survey] = relationship(back_populates="sections")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="section", order_by="Question.position", overlaps="questions")
+
+    def title_in(self, language: str) -> str:
+        """Return the title in a language, falling back to German."""
+        return (self.translations.get(language) or {}).get("title") or self.title
+
+    def intro_in(self, language: str) -> str:
+        """Return the intro in a language, falling back to German."""
+        return (self.translations.get(language) or {}).get("intro") or self.intro
+
+
+class Question(db.Model):
+    """A question of a guide; ``options`` hold the choices of choice and ranking questions."""
+
+    __tablename__ = "survey_questions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('free_text', 'single_choice', 'multiple_choice', 'scale', 'ranking')",
+                        name="kind_known"),
+        CheckConstraint("scale_min < scale_max", name="scale_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("survey_sections.id", ondelete="CASCADE"),
+                                                   index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    #: One of QUESTION_KINDS.
+    kind: Mapped[str] = mapped_column(String(20), default="free_text")
+    text: Mapped[str] = mapped_column(Text)
+    help: Mapped[str] = mapped_column(Text, default="")
+    is_required: Mapped[bool] = mapped_column(default=False)
+    #: [{"value": "kita", "label": "Kinderbetreuung"}, ...] for choice and ranking questions.
+    options: Mapped[list] = mapped_column(JSON, default=list)
+    scale_min: Mapped[int] = mapped_column(default=1)
+    scale_max: Mapped[int] = mapped_column(default=5)
+    #: {"1": "gar nicht", "5": "sehr"}: labels of scale points.
+    scale_labels: Mapped[dict] = mapped_column(JSON, default=dict)
+    field_of_action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("fields_of_action.id", ondelete="SET NULL"), index=True)
+    #: {language: {"text", "help", "options": {value: label}, "scale_labels": {point: label}}}.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    survey: Mapped[Survey] = relationship(back_populates="questions", overlaps="questions")
+    section: Mapped[Section | None] = relationship(back_populates="questions", overlaps="questions,survey")
+    field_of_action = relationship("FieldOfAction")
+
+    @property
+    def option_values(self) -> list[str]:
+        """Return the stored values of the options."""
+        return [str(o["value"]) for o in self.options]
+
+    def text_in(self, language: str) -> str:
+        """Return the question text in a language, falling back to German."""
+        return (self.translations.get(language) or {}).get("text") or self.text
+
+    def help_in(self, language: str) -> str:
+        """Return the help text in a language, falling back to German."""
+        return (self.translations.get(language) or {}).get("help") or self.help
+
+    def options_in(self, language: str) -> list[dict]:
+        """Return the options with labels in a language, falling back to German."""
+        labels = (self.translations.get(language) or {}).get("options") or {}
+        return [{"value": str(o["value"]), "label": labels.get(str(o["value"])) or o["label"]} for o in self.options]
+
+    def scale_labels_in(self, language: str) -> dict[str, str]:
+        """Return the scale point labels in a language, falling back to German."""
+        own = (self.translations.get(language) or {}).get("scale_labels") or {}
+        return {str(k): own.get(str(k)) or v for k, v in self.scale_labels.items()}
+
+
+class Respondent(db.Model):
+    """A person answering, known only by a pseudonym code (e.g. "I-07") and a few attributes."""
+
+    __tablename__ = "survey_respondents"
+    __table_args__ = (
+        UniqueConstraint("survey_id", "pseudonym"),
+        CheckConstraint("migration_history IN ('yes', 'no', 'not_stated')", name="migration_history_known"),
+        CheckConstraint("status IN ('invited', 'started', 'completed')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(40))
+    stakeholder_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stakeholder_groups.id", ondelete="SET NULL"), index=True)
+    #: yes / no / not_stated (Art. 9 GDPR: only with its own consent).
+    migration_history: Mapped[str] = mapped_column(String(20), default="not_stated")
+    district: Mapped[str] = mapped_column(String(120), default="")
+    age_band: Mapped[str] = mapped_column(String(40), default="")
+    #: One of RESPONDENT_STATUSES.
+    status: Mapped[str] = mapped_column(String(20), default="invited")
+    #: One of RESPONDENT_CHANNELS.
+    channel: Mapped[str] = mapped_column(String(20), default="personal")
+    #: Keyed hash of the personal link token (the token itself is never stored).
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    token_expires_at: Mapped[datetime | None]
+    #: Language the respondent chose.
+    language: Mapped[str] = mapped_column(String(10), default="de")
+    #: Times; for public (anonymous) rounds only the day is kept.
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+
+    survey: Mapped[Survey] = relationship(back_populates="respondents")
+    stakeholder_group = relationship("StakeholderGroup")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True)
+    contact: Mapped[RespondentContact | None] = relationship(
+        back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True, uselist=False)
+    consents: Mapped[list[ConsentRecord]] = relationship(
+        back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ConsentRecord.id")
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Return whether the respondent came through the public link (no personal data at all)."""
+        return self.channel == "public"
+
+    @property
+    def is_submitted(self) -> bool:
+        """Return whether the answers were submitted."""
+        return self.status == "completed"
+
+    @property
+    def has_consent(self) -> bool:
+        """Return whether consent to the survey was recorded."""
+        return bool(self.consents)
+
+    @property
+    def has_special_category_consent(self) -> bool:
+        """Return whether the respondent consented to being asked about migration history."""
+        return any(c.covers_migration_history for c in self.consents)
+
+    def stamp(self, moment: datetime | None = None) -> datetime:
+        """Return a timestamp for this respondent: the day only for anonymous rounds."""
+        moment = moment or utcnow()
+        return coarse_day(moment) if self.is_anonymous else moment
+
+    def is_link_valid(self, now: datetime | None = None) -> bool:
+        """Return whether the personal link has not expired."""
+        return self.token_expires_at is None or (now or utcnow()) <= self.token_expires_at
+
+    def start(self) -> None:
+        """Mark the respondent as started (first answer or consent)."""
+        if self.status == "invited":
+            self.status = "started"
+            self.started_at = self.stamp()
+
+    def submit(self) -> None:
+        """Mark the answers as submitted; refuse a second submission."""
+        if self.status == "completed":
+            raise ValidationError("Diese Antworten wurden bereits abgeschickt.")
+        if self.started_at is None:
+            self.started_at = self.stamp()
+        self.status = "completed"
+        self.completed_at = self.stamp()
+
+    def extend_link(self, days: int) -> None:
+        """Let the personal link live ``days`` more days from now."""
+        self.token_expires_at = utcnow() + timedelta(days=days)
+
+
+class RespondentContact(db.Model):
+    """Name and e-mail of a respondent, kept apart from the answers and deletable on its own."""
+
+    __tablename__ = "survey_respondent_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_respondents.id", ondelete="CASCADE"), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    respondent: Mapped[Respondent] = relationship(back_populates="contact")
+
+
+class Answer(db.Model):
+    """One respondent's answer to one question; ``value`` is text, an option value, a list or a number."""
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (UniqueConstraint("respondent_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("survey_respondents.id", ondelete="CASCADE"),
+                                               index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True)
+    value: Mapped[object] = mapped_column(JSON)
+    #: The staff member who typed or imported it; None when the respondent answered.
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: Time of the last change; the day only for anonymous rounds.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    respondent: Mapped[Respondent] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()
+    entered_by = relationship("User")
+
+
+class ConsentRecord(db.Model):
+    """Consent given: when, to which text version, in which language, through which channel."""
+
+    __tablename__ = "survey_consents"
+    __table_args__ = (CheckConstraint("channel IN ('online', 'interviewer')", name="channel_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("survey_respondents.id", ondelete="CASCADE"),
+                                               index=True)
+    #: When consent was given (the day only for anonymous rounds).
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    text_version: Mapped[int] = mapped_column(default=1)
+    language: Mapped[str] = mapped_column(String(10), default="de")
+    #: online (the respondent ticked it) or interviewer (recorded by staff).
+    channel: Mapped[str] = mapped_column(String(20), default="online")
+    #: Separate explicit consent to being asked about migration history (Art. 9 GDPR).
+    covers_migration_history: Mapped[bool] = mapped_column(default=False)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    respondent: Mapped[Respondent] = relationship(back_populates="consents")
+
+
+class RespondentDeletion(db.Model):
+    """A deleted respondent, without personal data: keeps aggregate counts and lets a restored backup be cleaned."""
+
+    __tablename__ = "survey_respondent_deletions"
+    __table_args__ = (Index("ix_survey_respondent_deletions_survey_group", "survey_id", "stakeholder_group_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    #: The deleted row's id (no foreign key): delete it again after restoring a backup.
+    respondent_id: Mapped[int]
+    stakeholder_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stakeholder_groups.id", ondelete="SET NULL"))
+    #: Status the respondent had reached (counts as invited/started/completed in aggregates).
+    status: Mapped[str] = mapped_column(String(20))
+    #: Day of deletion only.
+    deleted_on: Mapped[date] = mapped_column(default=lambda: utcnow().date())

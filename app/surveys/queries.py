@@ -1,0 +1,225 @@
+"""Reads on surveys: the READ API for analysis, progress counts, and lookups for the pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.projects.models import StakeholderGroup
+from app.surveys.models import Answer, Question, Respondent, RespondentDeletion, Section, Survey
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """A non-empty free-text answer with the pseudonymous context analysis needs."""
+
+    answer_id: int
+    respondent_id: int
+    pseudonym: str
+    stakeholder_group_id: int | None
+    stakeholder_group: str | None
+    attributes: dict[str, str] = field(hash=False)
+    survey_id: int
+    question_id: int
+    question_text: str
+    field_of_action_id: int | None
+    text: str
+
+
+def _is_counted_respondent():
+    """Return the condition for respondents whose answers count: submitted, or entered by staff."""
+    staff_answer = aliased(Answer)
+    entered = (exists().where(and_(staff_answer.respondent_id == Respondent.id,
+                                   staff_answer.entered_by_id.is_not(None)))
+               .correlate(Respondent))
+    return or_(Respondent.status == "completed", entered)
+
+
+def free_text_answers(project_id: int, *, survey_id: int | None = None, question_id: int | None = None,
+                      field_of_action_id: int | None = None) -> list[AnswerRecord]:
+    """Return the non-empty free-text answers of submitted (or staff-entered) respondents of a project."""
+    stmt = (
+        select(Answer.id, Answer.value, Respondent.id, Respondent.pseudonym, Respondent.stakeholder_group_id,
+               StakeholderGroup.name, Respondent.migration_history, Respondent.district, Respondent.age_band,
+               Survey.id, Question.id, Question.text, Question.field_of_action_id)
+        .join(Respondent, Answer.respondent_id == Respondent.id)
+        .join(Question, Answer.question_id == Question.id)
+        .join(Survey, Question.survey_id == Survey.id)
+        .outerjoin(StakeholderGroup, Respondent.stakeholder_group_id == StakeholderGroup.id)
+        .where(Survey.project_id == project_id, Question.kind == "free_text", _is_counted_respondent())
+        .order_by(Survey.id, Question.position, Question.id, Respondent.id)
+    )
+    if survey_id is not None:
+        stmt = stmt.where(Survey.id == survey_id)
+    if question_id is not None:
+        stmt = stmt.where(Question.id == question_id)
+    if field_of_action_id is not None:
+        stmt = stmt.where(Question.field_of_action_id == field_of_action_id)
+    records = []
+    for (answer_id, value, respondent_id, pseudonym, group_id, group_name, migration, district, age_band,
+         s_id, q_id, q_text, foa_id) in db.session.execute(stmt):
+        text = value.strip() if isinstance(value, str) else ""
+        if not text:
+            continue
+        attributes = {"migration_history": migration or "not_stated", "district": district or "",
+                      "age_band": age_band or ""}
+        records.append(AnswerRecord(answer_id, respondent_id, pseudonym, group_id, group_name, attributes,
+                                    s_id, q_id, q_text, foa_id, text))
+    return records
+
+
+def respondent_counts(project_id: int) -> dict[int, tuple[int, int, int]]:
+    """Return {stakeholder_group_id: (invited, started, completed)} over all surveys of a project.
+
+    Every respondent counts as invited; started includes completed. Deleted respondents
+    still count through their anonymous deletion record.
+    """
+    counts: dict[int, list[int]] = {}
+
+    def add(group_id, status, number):
+        if group_id is None:
+            return
+        row = counts.setdefault(group_id, [0, 0, 0])
+        row[0] += number
+        if status in ("started", "completed"):
+            row[1] += number
+        if status == "completed":
+            row[2] += number
+
+    live = (select(Respondent.stakeholder_group_id, Respondent.status, func.count())
+            .join(Survey, Respondent.survey_id == Survey.id)
+            .where(Survey.project_id == project_id)
+            .group_by(Respondent.stakeholder_group_id, Respondent.status))
+    deleted = (select(RespondentDeletion.stakeholder_group_id, RespondentDeletion.status, func.count())
+               .join(Survey, RespondentDeletion.survey_id == Survey.id)
+               .where(Survey.project_id == project_id)
+               .group_by(RespondentDeletion.stakeholder_group_id, RespondentDeletion.status))
+    for stmt in (live, deleted):
+        for group_id, status, number in db.session.execute(stmt):
+            add(group_id, status, number)
+    return {group_id: tuple(row) for group_id, row in counts.items()}
+
+
+def survey_counts(survey: Survey) -> dict[str, int]:
+    """Return invited / started / completed / deleted counts of one survey."""
+    rows = dict(db.session.execute(select(Respondent.status, func.count())
+                                   .where(Respondent.survey_id == survey.id).group_by(Respondent.status)).all())
+    deleted = db.session.scalar(select(func.count()).select_from(RespondentDeletion)
+                                .where(RespondentDeletion.survey_id == survey.id)) or 0
+    completed = rows.get("completed", 0)
+    started = rows.get("started", 0) + completed
+    return {"invited": sum(rows.values()), "started": started, "completed": completed, "deleted": deleted}
+
+
+def survey_group_progress(survey: Survey) -> list[dict]:
+    """Return per stakeholder group of the project: target, invited, started, completed in this survey."""
+    rows = db.session.execute(select(Respondent.stakeholder_group_id, Respondent.status, func.count())
+                              .where(Respondent.survey_id == survey.id)
+                              .group_by(Respondent.stakeholder_group_id, Respondent.status)).all()
+    per_group: dict = {}
+    for group_id, status, number in rows:
+        row = per_group.setdefault(group_id, {"invited": 0, "started": 0, "completed": 0})
+        row["invited"] += number
+        if status in ("started", "completed"):
+            row["started"] += number
+        if status == "completed":
+            row["completed"] += number
+    result = []
+    for group in survey.project.stakeholder_groups:
+        row = per_group.get(group.id, {"invited": 0, "started": 0, "completed": 0})
+        result.append({"id": group.id, "name": group.name, "target": group.target_interviews, **row})
+    if None in per_group:
+        result.append({"id": None, "name": None, "target": 0, **per_group[None]})
+    return result
+
+
+def list_surveys(project_id: int) -> list[Survey]:
+    """Return the surveys of a project, oldest first."""
+    return list(db.session.scalars(select(Survey).where(Survey.project_id == project_id).order_by(Survey.id)))
+
+
+def list_other_surveys(survey: Survey) -> list[Survey]:
+    """Return all surveys except this one (sources for copying a guide), with their projects."""
+    return list(db.session.scalars(select(Survey).where(Survey.id != survey.id).order_by(Survey.project_id,
+                                                                                         Survey.id)))
+
+
+def get_survey_or_404(project_id: int, survey_id: int) -> Survey:
+    """Return a survey of this project or answer 404."""
+    survey = db.session.get(Survey, survey_id)
+    if survey is None or survey.project_id != project_id:
+        abort(404)
+    return survey
+
+
+def get_section_or_404(survey: Survey, section_id: int) -> Section:
+    """Return a section of this survey or answer 404."""
+    section = db.session.get(Section, section_id)
+    if section is None or section.survey_id != survey.id:
+        abort(404)
+    return section
+
+
+def get_question_or_404(survey: Survey, question_id: int) -> Question:
+    """Return a question of this survey or answer 404."""
+    question = db.session.get(Question, question_id)
+    if question is None or question.survey_id != survey.id:
+        abort(404)
+    return question
+
+
+def get_respondent_or_404(survey: Survey, respondent_id: int) -> Respondent:
+    """Return a respondent of this survey or answer 404."""
+    respondent = db.session.get(Respondent, respondent_id)
+    if respondent is None or respondent.survey_id != survey.id:
+        abort(404)
+    return respondent
+
+
+def list_respondents(survey: Survey, *, group_id: int | None = None, status: str | None = None) -> list[Respondent]:
+    """Return the respondents of a survey by pseudonym, optionally filtered."""
+    stmt = select(Respondent).where(Respondent.survey_id == survey.id)
+    if group_id is not None:
+        stmt = stmt.where(Respondent.stakeholder_group_id == group_id)
+    if status:
+        stmt = stmt.where(Respondent.status == status)
+    return list(db.session.scalars(stmt.order_by(Respondent.pseudonym, Respondent.id)))
+
+
+def answer_count(survey: Survey) -> int:
+    """Return how many answers the survey holds."""
+    return db.session.scalar(select(func.count()).select_from(Answer).join(Question)
+                             .where(Question.survey_id == survey.id)) or 0
+
+
+def question_answer_count(question: Question) -> int:
+    """Return how many answers a question holds."""
+    return db.session.scalar(select(func.count()).select_from(Answer).where(Answer.question_id == question.id)) or 0
+
+
+def answers_by_question(respondent: Respondent) -> dict[int, object]:
+    """Return {question_id: value} of one respondent."""
+    return {a.question_id: a.value for a in respondent.answers}
+
+
+def find_respondent_by_token(token: str) -> Respondent | None:
+    """Return the respondent of a personal link token, or None (the hash lookup hides timing)."""
+    from app.tokens import hash_token, token_matches
+
+    if not token or len(token) > 128:
+        return None
+    digest = hash_token(token)
+    respondent = db.session.scalar(select(Respondent).where(Respondent.token_hash == digest))
+    if respondent is None or not token_matches(token, respondent.token_hash):
+        return None
+    return respondent
+
+
+def find_survey_by_public_code(code: str) -> Survey | None:
+    """Return the survey of a public link code, or None."""
+    if not code or len(code) > 64:
+        return None
+    return db.session.scalar(select(Survey).where(Survey.public_code == code))
