@@ -1,0 +1,362 @@
+"""Reads on analyses, including the contract other capabilities use: theme summaries.
+
+``themes_for_project`` and ``get_theme_summary`` feed workshops (goal candidates)
+and the concept (strengths, potentials, quotes). Figures per group are suppressed
+below the analysis's minimum cell size, and quotes carry pseudonyms only.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from flask import abort
+from sqlalchemy import func, select
+
+from app.analysis.comparison import Comparison, compare_groups
+from app.analysis.models import (AnalysedAnswer, Analysis, Code, CodeSuggestion, Coding, Passage, Theme,
+                                 ThemeAssignment)
+from app.extensions import db
+
+#: Most quotes a theme summary carries.
+MAX_QUOTES = 5
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A pseudonymised passage that shows what a theme is about."""
+
+    passage_id: int
+    text: str
+    pseudonym: str
+    stakeholder_group: str | None
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    """How many respondents of one stakeholder group raised a theme; all None when suppressed."""
+
+    name: str
+    count: int | None
+    share: float | None
+    lift: float | None
+    is_suppressed: bool
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    """A theme as other capabilities see it: label, definition, size, quotes and group shares."""
+
+    id: int
+    label: str
+    definition: str
+    field_of_action_id: int | None
+    #: Number of passages in the theme.
+    size: int
+    respondent_count: int
+    quotes: list[Quote] = field(hash=False)
+    groups: list[GroupShare] = field(hash=False)
+
+
+@dataclass
+class PassageRow:
+    """A passage with its answer's pseudonymous context and its effective theme."""
+
+    passage_id: int
+    analysis_id: int
+    answer_row_id: int
+    answer_id: int
+    start: int
+    end: int
+    text: str
+    respondent_id: int
+    pseudonym: str
+    stakeholder_group: str | None
+    attributes: dict
+    question_text: str
+    field_of_action_id: int | None
+    theme_id: int | None = None
+    is_outlier: bool = False
+    is_human: bool = False
+    score: float | None = None
+
+
+def passage_rows(analysis_ids: list[int]) -> list[PassageRow]:
+    """Return every passage of the analyses with its effective theme (human decisions win)."""
+    if not analysis_ids:
+        return []
+    rows: dict[int, PassageRow] = {}
+    stmt = (select(Passage.id, Passage.analysis_id, Passage.analysed_answer_id, AnalysedAnswer.answer_id,
+                   Passage.start, Passage.end, Passage.text, AnalysedAnswer.respondent_id, AnalysedAnswer.pseudonym,
+                   AnalysedAnswer.stakeholder_group, AnalysedAnswer.attributes, AnalysedAnswer.question_text,
+                   AnalysedAnswer.field_of_action_id)
+            .join(AnalysedAnswer, Passage.analysed_answer_id == AnalysedAnswer.id)
+            .where(Passage.analysis_id.in_(analysis_ids))
+            .order_by(AnalysedAnswer.id, Passage.start))
+    for values in db.session.execute(stmt):
+        rows[values[0]] = PassageRow(*values[:10], dict(values[10] or {}), *values[11:])
+    assignments = db.session.execute(
+        select(ThemeAssignment.passage_id, ThemeAssignment.source, ThemeAssignment.theme_id,
+               ThemeAssignment.is_outlier, ThemeAssignment.score)
+        .join(Passage, ThemeAssignment.passage_id == Passage.id)
+        .where(Passage.analysis_id.in_(analysis_ids)))
+    chosen: dict[int, tuple] = {}
+    for passage_id, source, theme_id, is_outlier, score in assignments:
+        if source == "human" or passage_id not in chosen:
+            chosen[passage_id] = (source, theme_id, is_outlier, score)
+    for passage_id, (source, theme_id, is_outlier, score) in chosen.items():
+        row = rows[passage_id]
+        row.theme_id = None if is_outlier else theme_id
+        row.is_outlier, row.is_human, row.score = is_outlier, source == "human", score
+    return list(rows.values())
+
+
+def _summaries(themes: list[Theme]) -> list[ThemeSummary]:
+    by_analysis: dict[int, list[Theme]] = defaultdict(list)
+    for theme in themes:
+        by_analysis[theme.analysis_id].append(theme)
+    result = []
+    for analysis_id, own_themes in by_analysis.items():
+        analysis = db.session.get(Analysis, analysis_id)
+        rows = passage_rows([analysis_id])
+        comparison = stakeholder_comparison(analysis, rows)
+        cells_by_theme = {row.key: row.cells for row in comparison.rows}
+        members: dict[int, list[PassageRow]] = defaultdict(list)
+        for row in rows:
+            if row.theme_id is not None:
+                members[row.theme_id].append(row)
+        for theme in own_themes:
+            passages = members.get(theme.id, [])
+            if not passages:
+                continue
+            groups = [GroupShare(cell.group, cell.count, cell.share, cell.lift, cell.is_suppressed)
+                      for cell in cells_by_theme.get(theme.id, [])]
+            result.append(ThemeSummary(theme.id, theme.label, theme.definition, theme.field_of_action_id,
+                                       len(passages), len({p.respondent_id for p in passages}),
+                                       representative_quotes(passages), groups))
+    return result
+
+
+def representative_quotes(passages: list[PassageRow], limit: int = MAX_QUOTES) -> list[Quote]:
+    """Return the passages closest to the theme's centre, one per respondent, as quotes."""
+    ranked = sorted(passages, key=lambda p: (p.score is None, -(p.score or 0.0), p.passage_id))
+    quotes, seen = [], set()
+    for passage in ranked:
+        if passage.respondent_id in seen:
+            continue
+        seen.add(passage.respondent_id)
+        quotes.append(Quote(passage.passage_id, passage.text, passage.pseudonym, passage.stakeholder_group))
+        if len(quotes) == limit:
+            break
+    return quotes
+
+
+def themes_for_project(project_id: int, *, field_of_action_id: int | None = None) -> list[ThemeSummary]:
+    """Return the non-empty themes of a project's analyses, optionally of one field of action."""
+    stmt = select(Theme).join(Analysis, Theme.analysis_id == Analysis.id).where(Analysis.project_id == project_id)
+    if field_of_action_id is not None:
+        stmt = stmt.where(Theme.field_of_action_id == field_of_action_id)
+    themes = list(db.session.scalars(stmt.order_by(Theme.analysis_id, Theme.position, Theme.id)))
+    return sorted(_summaries(themes), key=lambda s: (s.field_of_action_id is None, s.field_of_action_id or 0,
+                                                      -s.size, s.id))
+
+
+def get_theme_summary(theme_id: int) -> ThemeSummary | None:
+    """Return one theme's summary, or None when it does not exist or holds no passage."""
+    theme = db.session.get(Theme, theme_id)
+    if theme is None:
+        return None
+    summaries = _summaries([theme])
+    return summaries[0] if summaries else None
+
+
+# Comparisons ------------------------------------------------------------------------------------
+
+#: The attribute keys a comparison can use besides the stakeholder group.
+GROUP_ATTRIBUTE = "stakeholder_group"
+
+
+def comparison_attributes(rows: list[PassageRow]) -> list[str]:
+    """Return the respondent attributes present in an analysis (stakeholder group first)."""
+    keys = {k for row in rows for k, v in row.attributes.items() if v}
+    preferred = [k for k in ("migration_history", "district", "age_band") if k in keys]
+    return [GROUP_ATTRIBUTE] + preferred + sorted(keys - set(preferred))
+
+
+def compare_themes(analysis: Analysis, attribute: str, rows: list[PassageRow] | None = None) -> Comparison:
+    """Return the theme × group table of an analysis for a respondent attribute."""
+    rows = passage_rows([analysis.id]) if rows is None else rows
+    membership: dict[int, str | None] = {}
+    for row in rows:
+        value = row.stakeholder_group if attribute == GROUP_ATTRIBUTE else row.attributes.get(attribute)
+        membership[row.respondent_id] = value
+    mentions: dict[int, set] = {theme.id: set() for theme in analysis.themes}
+    for row in rows:
+        if row.theme_id in mentions:
+            mentions[row.theme_id].add(row.respondent_id)
+    mentions = {k: v for k, v in mentions.items() if v}
+    labels = {theme.id: theme.label for theme in analysis.themes}
+    order = None
+    if attribute == GROUP_ATTRIBUTE:
+        order = [g.name for g in analysis_project_groups(analysis)]
+    elif attribute == "migration_history":
+        order = ["yes", "no", "not_stated"]
+    return compare_groups(membership, mentions, labels, attribute=attribute, min_cell_size=analysis.min_cell_size,
+                          group_order=order)
+
+
+def stakeholder_comparison(analysis: Analysis, rows: list[PassageRow]) -> Comparison:
+    """Return the theme × stakeholder group table of an analysis."""
+    return compare_themes(analysis, GROUP_ATTRIBUTE, rows)
+
+
+def analysis_project_groups(analysis: Analysis) -> list:
+    """Return the project's stakeholder groups in their order."""
+    from app.projects.models import StakeholderGroup
+
+    return list(db.session.scalars(select(StakeholderGroup).where(StakeholderGroup.project_id == analysis.project_id)
+                                   .order_by(StakeholderGroup.position, StakeholderGroup.id)))
+
+
+# Pages ------------------------------------------------------------------------------------------
+
+def list_analyses(project_id: int) -> list[Analysis]:
+    """Return a project's analyses, newest first."""
+    return list(db.session.scalars(select(Analysis).where(Analysis.project_id == project_id)
+                                   .order_by(Analysis.created_at.desc(), Analysis.id.desc())))
+
+
+def get_analysis_or_404(project_id: int, analysis_id: int) -> Analysis:
+    """Return an analysis of this project or answer 404."""
+    analysis = db.session.get(Analysis, analysis_id)
+    if analysis is None or analysis.project_id != project_id:
+        abort(404)
+    return analysis
+
+
+def get_theme_or_404(analysis: Analysis, theme_id: int) -> Theme:
+    """Return a theme of this analysis or answer 404."""
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or theme.analysis_id != analysis.id:
+        abort(404)
+    return theme
+
+
+def get_passage_or_404(analysis: Analysis, passage_id: int) -> Passage:
+    """Return a passage of this analysis or answer 404."""
+    passage = db.session.get(Passage, passage_id)
+    if passage is None or passage.analysis_id != analysis.id:
+        abort(404)
+    return passage
+
+
+def get_code_or_404(analysis: Analysis, code_id: int) -> Code:
+    """Return a code of this analysis or answer 404."""
+    code = db.session.get(Code, code_id)
+    if code is None or code.analysis_id != analysis.id:
+        abort(404)
+    return code
+
+
+def get_answer_or_404(analysis: Analysis, answer_row_id: int) -> AnalysedAnswer:
+    """Return an analysed answer of this analysis or answer 404."""
+    answer = db.session.get(AnalysedAnswer, answer_row_id)
+    if answer is None or answer.analysis_id != analysis.id:
+        abort(404)
+    return answer
+
+
+@dataclass
+class BoardTheme:
+    """A theme on the board with its passages."""
+
+    theme: Theme
+    passages: list[PassageRow]
+
+    @property
+    def respondent_count(self) -> int:
+        """Return how many respondents raised the theme."""
+        return len({p.respondent_id for p in self.passages})
+
+
+def theme_board(analysis: Analysis) -> tuple[list[BoardTheme], list[PassageRow]]:
+    """Return the board: themes (largest first) with their passages, and the outlier passages."""
+    rows = passage_rows([analysis.id])
+    members: dict[int, list[PassageRow]] = defaultdict(list)
+    outliers = []
+    for row in rows:
+        if row.theme_id is None:
+            outliers.append(row)
+        else:
+            members[row.theme_id].append(row)
+    board = [BoardTheme(t, sorted(members.get(t.id, []), key=lambda p: (p.score is None, -(p.score or 0))))
+             for t in analysis.themes]
+    board.sort(key=lambda b: (-len(b.passages), b.theme.position, b.theme.id))
+    return board, outliers
+
+
+def codings_by_passage(analysis: Analysis) -> dict[int, list[Coding]]:
+    """Return the human codings of an analysis per passage."""
+    result: dict[int, list[Coding]] = defaultdict(list)
+    stmt = select(Coding).join(Passage, Coding.passage_id == Passage.id).where(Passage.analysis_id == analysis.id)
+    for coding in db.session.scalars(stmt):
+        result[coding.passage_id].append(coding)
+    return result
+
+
+def pending_suggestions(analysis: Analysis, *, min_confidence: float = 0.0) -> list[CodeSuggestion]:
+    """Return the undecided code suggestions of an analysis, most confident first."""
+    stmt = (select(CodeSuggestion).join(Passage, CodeSuggestion.passage_id == Passage.id)
+            .where(Passage.analysis_id == analysis.id, CodeSuggestion.status == "pending",
+                   CodeSuggestion.confidence >= min_confidence)
+            .order_by(CodeSuggestion.confidence.desc(), CodeSuggestion.id))
+    return list(db.session.scalars(stmt))
+
+
+def code_counts(analysis: Analysis) -> dict[int, int]:
+    """Return {code_id: number of coded passages} (any coder)."""
+    stmt = (select(Coding.code_id, func.count(func.distinct(Coding.passage_id)))
+            .join(Code, Coding.code_id == Code.id).where(Code.analysis_id == analysis.id).group_by(Coding.code_id))
+    return dict(db.session.execute(stmt).all())
+
+
+def answers_in_order(analysis: Analysis) -> list[AnalysedAnswer]:
+    """Return the analysed answers in reading order (question, then pseudonym)."""
+    return list(db.session.scalars(select(AnalysedAnswer).where(AnalysedAnswer.analysis_id == analysis.id)
+                                   .order_by(AnalysedAnswer.question_id, AnalysedAnswer.pseudonym,
+                                             AnalysedAnswer.id)))
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    """A word found in an answer, with the text before and after it (keyword in context)."""
+
+    answer_row_id: int
+    passage_id: int | None
+    pseudonym: str
+    stakeholder_group: str | None
+    question_text: str
+    before: str
+    match: str
+    after: str
+
+
+def search_keyword(analysis: Analysis, word: str, *, width: int = 60, limit: int = 200) -> list[KeywordHit]:
+    """Find a word (or word start) in the analysed answers and return each hit in its context."""
+    word = word.strip()
+    if not word:
+        return []
+    pattern = re.compile(r"\b" + re.escape(word) + r"\w*", re.IGNORECASE)
+    hits: list[KeywordHit] = []
+    for answer in answers_in_order(analysis):
+        for match in pattern.finditer(answer.text):
+            passage = next((p for p in answer.passages if p.start <= match.start() < p.end), None)
+            before = answer.text[max(0, match.start() - width):match.start()]
+            after = answer.text[match.end():match.end() + width]
+            hits.append(KeywordHit(answer.id, passage.id if passage else None, answer.pseudonym,
+                                   answer.stakeholder_group, answer.question_text,
+                                   ("…" if match.start() > width else "") + before, match.group(),
+                                   after + ("…" if match.end() + width < len(answer.text) else "")))
+            if len(hits) >= limit:
+                return hits
+    return hits
