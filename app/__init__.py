@@ -5,7 +5,6 @@ import logging
 import os
 
 from flask import Flask, redirect, url_for
-from flask_babel import lazy_gettext as _l
 from flask_security import SQLAlchemyUserDatastore, current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -54,6 +53,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from app import web
     from app.auth.events import connect_auth_signals
+    from app.auth.throttling import limit_login_attempts
     from app.auth.models import Role, User
 
     db.init_app(app)
@@ -64,22 +64,12 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app, SQLAlchemyUserDatastore(db, User, Role))
     connect_auth_signals(app)
 
-    login_view = app.view_functions["security.login"]
-    app.view_functions["security.login"] = limiter.limit(
-        lambda: app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=_login_rate_key,
-        error_message=str(_l("Zu viele Anmeldeversuche. Bitte warten Sie einen Moment.")))(login_view)
-
+    app.before_request(limit_login_attempts)
     app.before_request(web.ensure_rate_key)
     app.before_request(web.protect_forms)
     app.after_request(web.add_security_headers)
     web.register_error_pages(app)
     web.register_template_helpers(app)
-
-
-def _login_rate_key() -> str:
-    from flask import request
-
-    return "login:" + (request.form.get("email") or "").strip().lower()[:255]
 
 
 #: Capabilities in the order data flows; each ``app/<name>/register.py`` has

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 
 from babel import Locale
-from flask import Flask, current_app, g, jsonify, render_template, request, session
+from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -32,6 +32,8 @@ LOCALE_IDS = {"de": "de_DE", "en": "en"}
 
 def select_locale() -> str:
     """Pick the interface language: a page's own choice, the remembered choice, else German."""
+    if not has_request_context():
+        return LOCALE_IDS[current_app.config["BABEL_DEFAULT_LOCALE"]]
     forced = g.get("locale_override")
     if forced:
         return forced

@@ -12,12 +12,14 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.config import normalise_database_url
 from app.extensions import db as _db
+from app.extensions import limiter
 
 pytest_plugins = ["tests.browser_fixtures"]
 
@@ -90,12 +92,30 @@ def _empty_tables() -> None:
                 connection.execute(text("DELETE FROM sqlite_sequence"))
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    The ``app`` fixture keeps an app context open for the test body; without this,
+    requests would share ``g`` (the logged-in user) and the database session with it
+    and with each other. After each request the test body's session is expired so
+    that it reads what the request committed.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        _db.session.expire_all()
+        return response
+
+
 @pytest.fixture(params=BACKENDS)
 def app(request, database_urls):
     """The application on an empty database (each backend in turn)."""
     app = create_app(_test_config(database_urls[request.param]))
+    app.test_client_class = IsolatedClient
     app.config["DB_BACKEND"] = request.param
     with app.app_context():
+        limiter.reset()
         yield app
         _db.session.remove()
         _empty_tables()
