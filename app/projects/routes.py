@@ -227,7 +227,7 @@ def move_entry(project_id: int, collection: str, entry_id: int):
 def delete_entry(project_id: int, collection: str, entry_id: int):
     """Delete a field of action, stakeholder group or step."""
     project = queries.get_project_or_404(project_id)
-    _, lookup = _COLLECTIONS[collection]
+    lookup = _COLLECTIONS[collection][1]
     entry = lookup(project, entry_id)
     if DeleteForm().validate_on_submit():
         services.delete_entry(entry)
