@@ -1,0 +1,295 @@
+"""Group free-text answers into themes, with labels, sizes, quotes and outliers.
+
+Long answers are split into passages first, so one answer can land in several
+themes. Human decisions (answers people placed in a theme, or marked as
+fitting none) are passed in as `HumanDecisions`: those placements are kept and
+their themes act as seeds, so a re-run proposes and never overwrites.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.analysis.nlp.clustering import EXCLUDED, FREE, choose_k_by_elbow, cluster_vectors
+from app.analysis.nlp.preprocessing import Passage, analyse_texts, segment_answer
+from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
+from app.analysis.nlp.text_space import SpaceSettings, embed_texts
+from app.analysis.nlp.theme_labels import LABEL_SEPARATOR, count_corpus_terms, find_distinctive_terms
+
+NO_THEME = -1  #: theme number of answers and passages that fit no theme
+
+
+@dataclass(frozen=True)
+class ThemeConfig:
+    """Settings for one grouping run; the defaults suit survey and participation answers."""
+
+    language: str = "de"
+    k: int | None = None  #: number of themes; None chooses it from the data
+    min_k: int = 2
+    max_k: int = 16
+    seed: int = 0
+    segment_passages: bool = True
+    passage_min_chars: int = 400  #: answers shorter than twice this stay whole
+    label_terms: int = 3
+    quotes_per_theme: int = 3
+    outlier_z: float = 3.0  #: robust z-score below which a passage fits no theme
+    min_theme_size: int = 2  #: smaller groups are dissolved into "no theme"
+    restarts: int = 10
+    extra_stop_words: frozenset[str] = frozenset()
+    space: SpaceSettings = field(default_factory=lambda: SpaceSettings(dims=200, neighbours=40))
+
+
+@dataclass(frozen=True)
+class HumanTheme:
+    """A theme people have worked on: its answers stay in it on every re-run."""
+
+    key: str  #: the app's identifier, returned unchanged on the resulting theme
+    label: str
+    answer_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HumanDecisions:
+    """Everything people decided that a re-run must keep."""
+
+    themes: tuple[HumanTheme, ...] = ()
+    no_theme_answer_ids: tuple[str, ...] = ()  #: answers people decided fit no theme
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage that represents a theme well; start/end index the original answer."""
+
+    answer_id: str
+    start: int
+    end: int
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: number, readable label, size in answers and representative quotes."""
+
+    number: int
+    label: str
+    terms: tuple[str, ...]
+    size: int
+    quotes: tuple[Quote, ...]
+    human_key: str | None = None  #: set when the theme came from HumanDecisions
+    proposed_label: str = ""  #: the machine's label, also for human themes
+
+    @property
+    def is_no_theme(self) -> bool:
+        """Tell whether this is the collection of answers that fit no theme."""
+        return self.number == NO_THEME
+
+
+@dataclass(frozen=True)
+class PassageTheme:
+    """The theme of one passage."""
+
+    passage: Passage
+    theme: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class AnswerThemes:
+    """The themes of one answer: `theme` is the main one, `themes` all its passages touch."""
+
+    answer_id: str
+    theme: int
+    themes: tuple[int, ...]
+    is_pinned: bool
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """Outcome of a grouping run, answers in input order."""
+
+    themes: tuple[Theme, ...]
+    answers: tuple[AnswerThemes, ...]
+    passages: tuple[PassageTheme, ...]
+    k: int
+    k_scores: dict[int, float]
+    seed: int
+
+    def theme(self, number: int) -> Theme:
+        """Return the theme with this number."""
+        return next(t for t in self.themes if t.number == number)
+
+    def answer_ids_in(self, number: int) -> list[str]:
+        """Return the ids of answers that touch this theme."""
+        return [a.answer_id for a in self.answers if number in a.themes]
+
+
+def _split_passages(texts: Sequence[str], ids: Sequence[str], config: ThemeConfig) -> list[Passage]:
+    passages: list[Passage] = []
+    for answer_id, text in zip(ids, texts, strict=True):
+        if config.segment_passages:
+            found = segment_answer(answer_id, text, config.passage_min_chars)
+        else:
+            stripped = text.strip()
+            start = text.find(stripped) if stripped else 0
+            found = [Passage(answer_id, start, start + len(stripped), stripped)]
+        passages.extend(found or [Passage(answer_id, 0, 0, "")])
+    return passages
+
+
+def _fixed_clusters(passages: list[Passage], decisions: HumanDecisions, known_ids: set[str]) -> np.ndarray:
+    theme_of_answer: dict[str, int] = {}
+    for number, human in enumerate(decisions.themes):
+        for answer_id in human.answer_ids:
+            if answer_id in known_ids:
+                theme_of_answer[answer_id] = number
+    for answer_id in decisions.no_theme_answer_ids:
+        theme_of_answer[answer_id] = EXCLUDED
+    return np.array([theme_of_answer.get(p.answer_id, FREE) for p in passages], dtype=np.int64)
+
+
+def _flag_outliers(
+    labels: np.ndarray, plain: np.ndarray, fixed: np.ndarray, k: int, config: ThemeConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    labels = labels.copy()
+    centroids = np.zeros((k, plain.shape[1]), dtype=plain.dtype)
+    for c in range(k):
+        members = labels == c
+        if members.any():
+            centroids[c] = plain[members].mean(axis=0)
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    similarity = np.where(labels >= 0, np.einsum("ij,ij->i", plain, centroids[np.maximum(labels, 0)]), 0.0)
+    free = (fixed == FREE) & (labels >= 0)
+    empty = np.linalg.norm(plain, axis=1) == 0
+    if free.sum() >= 10:
+        median = np.median(similarity[free])
+        spread = 1.4826 * np.median(np.abs(similarity[free] - median)) or 1e-9
+        labels[free & ((similarity - median) / spread < -config.outlier_z)] = EXCLUDED
+    labels[empty & (fixed == FREE)] = EXCLUDED
+    return labels, similarity
+
+
+def _renumber(labels: np.ndarray, fixed: np.ndarray, human_count: int, config: ThemeConfig) -> np.ndarray:
+    """Human themes keep numbers 0..h-1; new themes follow by size; tiny ones become NO_THEME."""
+    sizes = np.bincount(labels[labels >= 0], minlength=int(labels.max(initial=0)) + 1)
+    mapping = {c: c for c in range(human_count)}
+    proposed = sorted(
+        (c for c in range(human_count, len(sizes)) if sizes[c] >= config.min_theme_size), key=lambda c: (-sizes[c], c)
+    )
+    mapping.update({c: human_count + i for i, c in enumerate(proposed)})
+    return np.array([mapping.get(int(c), NO_THEME) for c in labels], dtype=np.int64)
+
+
+def _answer_themes(
+    ids: Sequence[str], passages: list[Passage], labels: np.ndarray, pinned: set[str]
+) -> list[AnswerThemes]:
+    chars: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for passage, label in zip(passages, labels, strict=True):
+        chars[passage.answer_id][int(label)] += max(passage.end - passage.start, 1)
+    result = []
+    for answer_id in ids:
+        by_theme = chars[answer_id]
+        ranked = sorted((t for t in by_theme if t != NO_THEME), key=lambda t: (-by_theme[t], t))
+        themes = tuple(ranked) or (NO_THEME,)
+        result.append(AnswerThemes(answer_id, themes[0], themes, answer_id in pinned))
+    return result
+
+
+def _pick_quotes(
+    members: np.ndarray, passages: list[Passage], plain: np.ndarray, count: int
+) -> tuple[Quote, ...]:
+    if len(members) == 0:
+        return ()
+    centroid = plain[members].mean(axis=0)
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+    similarities = plain[members] @ centroid
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for position in np.argsort(-similarities, kind="stable"):
+        passage = passages[members[position]]
+        if passage.answer_id in seen or not passage.text:
+            continue
+        seen.add(passage.answer_id)
+        quotes.append(Quote(passage.answer_id, passage.start, passage.end, passage.text, float(similarities[position])))
+        if len(quotes) == count:
+            break
+    return tuple(quotes)
+
+
+def group_answers(
+    texts: Sequence[str],
+    ids: Sequence[str] | None = None,
+    config: ThemeConfig = ThemeConfig(),
+    decisions: HumanDecisions = HumanDecisions(),
+    progress: ProgressCallback | None = None,
+) -> ThemeResult:
+    """Group answers into labelled themes, keeping every human decision in `decisions`."""
+    ids = [str(i) for i in ids] if ids is not None else [str(i) for i in range(1, len(texts) + 1)]
+    if len(ids) != len(texts):
+        raise ValueError("texts and ids must have the same length")
+    if len(set(ids)) != len(ids):
+        raise ValueError("answer ids must be unique")
+    span = ProgressSpan(progress)
+    passages = _split_passages(texts, ids, config)
+    analysed = analyse_texts(
+        [p.text for p in passages], config.language, config.extra_stop_words, span.part(0.0, 0.35)
+    )
+    space = embed_texts(analysed.lemmas, config.space, config.seed, span.part(0.35, 0.6))
+    fixed = _fixed_clusters(passages, decisions, set(ids))
+    human_count = len(decisions.themes)
+    free_count = int((fixed == FREE).sum())
+    k_scores: dict[int, float] = {}
+    if config.k is not None:
+        k = max(config.k, human_count)
+    else:
+        upper = min(config.max_k, max(config.min_k, free_count // 3))
+        candidates = range(max(config.min_k, human_count, 1), max(upper, config.min_k, human_count) + 1)
+        k_scores = choose_k_by_elbow(space.vectors[fixed != EXCLUDED], candidates, config.seed)
+        k = max(k_scores, key=lambda c: (k_scores[c], -c)) if k_scores else candidates.start
+    span.report(0.8, "Grouping answers")
+    k = max(1, min(k, human_count + free_count))
+    partition = cluster_vectors(space.vectors, k, fixed, config.seed, n_init=config.restarts)
+    labels, similarity = _flag_outliers(partition.labels, space.plain, fixed, k, config)
+    labels = _renumber(labels, fixed, human_count, config)
+    span.report(0.9, "Naming themes")
+    corpus_counts = count_corpus_terms(analysed)
+    pinned = {a for h in decisions.themes for a in h.answer_ids} | set(decisions.no_theme_answer_ids)
+    answers = _answer_themes(ids, passages, labels, pinned)
+    answer_counts: dict[int, int] = defaultdict(int)
+    for answer in answers:
+        for number in answer.themes:
+            answer_counts[number] += 1
+    themes = []
+    for number in sorted(set(int(x) for x in labels) | set(range(human_count)), key=lambda t: (t == NO_THEME, t)):
+        members = np.flatnonzero(labels == number)
+        terms = tuple(
+            find_distinctive_terms(
+                analysed, members.tolist(), corpus_counts, len(passages), config.label_terms, config.language
+            )
+        )
+        proposed = LABEL_SEPARATOR.join(terms)
+        human = decisions.themes[number] if 0 <= number < human_count else None
+        if number == NO_THEME:
+            label = "Kein Thema" if config.language == "de" else "No theme"
+        else:
+            label = human.label if human else proposed
+        themes.append(
+            Theme(
+                number=number,
+                label=label,
+                terms=terms,
+                size=answer_counts.get(number, 0),
+                quotes=_pick_quotes(members, passages, space.plain, config.quotes_per_theme),
+                human_key=human.key if human else None,
+                proposed_label=proposed,
+            )
+        )
+    passage_themes = tuple(
+        PassageTheme(p, int(label), float(sim)) for p, label, sim in zip(passages, labels, similarity, strict=True)
+    )
+    span.report(1.0, "Done")
+    return ThemeResult(tuple(themes), tuple(answers), passage_themes, k, k_scores, config.seed)
