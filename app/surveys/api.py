@@ -1,0 +1,209 @@
+"""JSON API for kiosk tablets and other front ends: read a survey, save answers, submit (under /api/v1).
+
+A personal token (or one obtained from a public link) identifies the answer sheet. Errors come as
+``{"error": message, "fields": {...}}`` in the respondent's language; unknown and expired tokens get
+the same answer.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from app.api.errors import ApiError, json_body
+from app.errors import ValidationError
+from app.extensions import limiter
+from app.surveys import invitations, services
+from app.surveys.models import Respondent
+from app.surveys.texts import participant_text
+
+bp = Blueprint("surveys_api", __name__)
+
+
+def _token_key() -> str:
+    return "survey-api:" + str((request.view_args or {}).get("token") or (request.view_args or {}).get("code"))[:64]
+
+
+def _address_limit() -> str:
+    return current_app.config.get("SURVEYS_API_ADDRESS_LIMIT", "2000 per minute")
+
+
+def rate_limited(view):
+    """Limit a view per token and per address (a kiosk room shares one address, so the latter is generous)."""
+    return limiter.limit("120 per minute", key_func=_token_key)(limiter.limit(_address_limit)(view))
+
+
+def _language(respondent: Respondent | None = None, survey=None) -> str:
+    survey = survey or respondent.survey
+    wanted = request.args.get("lang")
+    if wanted in survey.languages:
+        return wanted
+    if respondent is not None and respondent.language in survey.languages:
+        return respondent.language
+    return survey.languages[0] if survey.languages else "de"
+
+
+def _respondent(token: str) -> Respondent:
+    respondent = invitations.resolve_token(token)
+    if respondent is None:
+        language = request.args.get("lang", "de")
+        raise ApiError(participant_text(language, "error_invalid_link"), 404)
+    return respondent
+
+
+def _check_open(respondent: Respondent, language: str) -> None:
+    if respondent.is_submitted:
+        raise ApiError(participant_text(language, "error_submitted"), 409)
+    if not respondent.survey.is_open:
+        raise ApiError(participant_text(language, "error_closed"), 403)
+
+
+def _question_json(question, language: str) -> dict:
+    item = {"id": question.id, "type": question.kind, "text": question.text_in(language),
+            "help": question.help_in(language), "required": question.is_required,
+            "options": question.options_in(language), "min": None, "max": None}
+    if question.kind == "scale":
+        item["min"], item["max"] = question.scale_min, question.scale_max
+        item["options"] = [{"value": str(point), "label": question.scale_labels_in(language).get(str(point), str(point))}
+                           for point in range(question.scale_min, question.scale_max + 1)]
+    return item
+
+
+def _state(respondent: Respondent, language: str) -> dict:
+    return {"status": respondent.status, "language": language,
+            "consent": respondent.has_consent,
+            "answers": {str(a.question_id): a.value for a in respondent.answers}}
+
+
+@bp.get("/survey/<token>")
+@rate_limited
+def get_survey(token: str):
+    """Return the survey and its questions in the respondent's language."""
+    respondent = _respondent(token)
+    survey = respondent.survey
+    language = _language(respondent)
+    return jsonify({
+        "survey": {"title": survey.title, "languages": survey.languages, "status": survey.status,
+                   "purpose": survey.purpose, "is_anonymous": respondent.is_anonymous,
+                   "consent_text": survey.consent_text, "consent_version": survey.consent_version,
+                   "asks_migration_history": survey.asks_migration_history},
+        "language": language,
+        "respondent": _state(respondent, language),
+        "questions": [_question_json(q, language) for q in survey.ordered_questions()],
+    })
+
+
+def _problems_json(problems: dict, language: str) -> dict:
+    return {str(k): participant_text(language, p.key, **p.values) for k, p in problems.items()}
+
+
+@bp.put("/survey/<token>/answers")
+@rate_limited
+def save_answers(token: str):
+    """Save answers (partial allowed) and return the saved state; give consent with ``"consent": true``."""
+    respondent = _respondent(token)
+    language = _language(respondent)
+    _check_open(respondent, language)
+    body = json_body()
+    answers = body.get("answers", {})
+    if not isinstance(answers, dict):
+        raise ApiError(participant_text(language, "error_type"), 400, {"answers": participant_text(language,
+                                                                                                      "error_type")})
+    if not respondent.has_consent:
+        if body.get("consent") is not True:
+            raise ApiError(participant_text(language, "error_consent"), 403,
+                           {"consent": participant_text(language, "consent_required")})
+        services.record_consent(respondent, language=language, channel="online",
+                                covers_migration_history=body.get("migration_consent") is True)
+    try:
+        services.save_answers(respondent, answers)
+    except services.AnswersRefused as refusal:
+        raise ApiError(participant_text(language, "error_summary"), 422,
+                       _problems_json(refusal.problems, language)) from None
+    return jsonify(_state(respondent, language))
+
+
+@bp.post("/survey/<token>/submit")
+@rate_limited
+def submit(token: str):
+    """Submit the answers; 422 lists missing required answers, 409 when already submitted."""
+    respondent = _respondent(token)
+    language = _language(respondent)
+    _check_open(respondent, language)
+    if not respondent.has_consent:
+        raise ApiError(participant_text(language, "error_consent"), 403,
+                       {"consent": participant_text(language, "consent_required")})
+    try:
+        services.submit_answers(respondent)
+    except services.AnswersRefused as refusal:
+        raise ApiError(participant_text(language, "error_missing"), 422,
+                       _problems_json(refusal.problems, language)) from None
+    except ValidationError:
+        raise ApiError(participant_text(language, "error_submitted"), 409) from None
+    return jsonify(_state(respondent, language))
+
+
+@bp.post("/survey/public/<code>")
+@rate_limited
+def start_public(code: str):
+    """Open an anonymous answer sheet from a public link and return its token (for kiosk tablets)."""
+    started = invitations.start_public_respondent(code)
+    if started is None:
+        raise ApiError(participant_text(request.args.get("lang", "de"), "error_invalid_link"), 404)
+    respondent, token = started
+    return jsonify({"token": token, "respondent": _state(respondent, _language(respondent))}), 201
+
+
+_ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+_TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"},
+          "description": "Personal link token (the last part of /s/<token>)."}
+_STATE = {"description": "Saved state", "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/SurveyAnswerState"}}}}
+
+SPEC = {
+    "paths": {
+        "/survey/{token}": {"get": {
+            "summary": "Read a survey in the respondent's language", "tags": ["surveys"],
+            "parameters": [_TOKEN, {"name": "lang", "in": "query", "required": False, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Survey and questions", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/SurveyForRespondent"}}}}, "404": _ERROR, "429": _ERROR}}},
+        "/survey/{token}/answers": {"put": {
+            "summary": "Save answers (partial allowed)", "tags": ["surveys"],
+            "parameters": [_TOKEN],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "properties": {
+                    "answers": {"type": "object", "description": "question id -> text | option value | "
+                                "list of values | integer | ordered list", "additionalProperties": True},
+                    "consent": {"type": "boolean", "description": "Give consent (needed before the first save)."},
+                    "migration_consent": {"type": "boolean",
+                                          "description": "Separate consent to be asked about migration history."}}}}}},
+            "responses": {"200": _STATE, "400": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR, "422": _ERROR}}},
+        "/survey/{token}/submit": {"post": {
+            "summary": "Submit the answers", "tags": ["surveys"], "parameters": [_TOKEN],
+            "responses": {"200": _STATE, "403": _ERROR, "404": _ERROR, "409": _ERROR,
+                          "422": {"description": "Required answers missing (listed in fields)",
+                                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+        "/survey/public/{code}": {"post": {
+            "summary": "Open an anonymous answer sheet from a public link", "tags": ["surveys"],
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"201": {"description": "Token of the new answer sheet"}, "404": _ERROR}}},
+    },
+    "schemas": {
+        "SurveyForRespondent": {"type": "object", "required": ["survey", "language", "questions"], "properties": {
+            "survey": {"type": "object", "properties": {"title": {"type": "string"},
+                                                        "languages": {"type": "array", "items": {"type": "string"}},
+                                                        "status": {"type": "string",
+                                                                   "enum": ["scheduled", "open", "closed"]}}},
+            "language": {"type": "string"},
+            "questions": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"},
+                "type": {"type": "string", "enum": ["free_text", "single_choice", "multiple_choice", "scale",
+                                                    "ranking"]},
+                "text": {"type": "string"}, "help": {"type": "string"}, "required": {"type": "boolean"},
+                "options": {"type": "array", "items": {"type": "object", "properties": {
+                    "value": {"type": "string"}, "label": {"type": "string"}}}},
+                "min": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}}}}}},
+        "SurveyAnswerState": {"type": "object", "properties": {
+            "status": {"type": "string", "enum": ["invited", "started", "completed"]},
+            "language": {"type": "string"}, "consent": {"type": "boolean"},
+            "answers": {"type": "object", "additionalProperties": True}}},
+    },
+}

@@ -1,0 +1,130 @@
+"""Answer exports: the service shapes a table (pseudonyms only), pure builders return CSV or Excel bytes."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.surveys.answering import display_value
+from app.surveys.models import Respondent, Survey
+
+#: Leading characters a spreadsheet would treat as a formula (or that hide one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+RESPONDENT_COLUMNS = ("pseudonym", "stakeholder_group", "migration_history", "district", "age_band", "status",
+                      "channel", "language")
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    """Everything an export file holds: header, one row per respondent, and the codebook."""
+
+    title: str
+    header: list[str]
+    rows: list[list]
+    codebook: list[list[str]]
+
+
+def neutralise(value):
+    """Return a cell value that no spreadsheet runs as a formula (text starting with = + - @ tab CR gets a ')."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def question_code(question) -> str:
+    """Return the column code of a question ("q12"), stable across exports."""
+    return f"q{question.id}"
+
+
+def answer_table(survey: Survey) -> AnswerTable:
+    """Shape all answers of a survey: one row per respondent, one column per question, pseudonyms only."""
+    questions = survey.ordered_questions()
+    respondents = db.session.scalars(
+        select(Respondent).where(Respondent.survey_id == survey.id)
+        .options(selectinload(Respondent.answers), selectinload(Respondent.stakeholder_group))
+        .order_by(Respondent.pseudonym, Respondent.id))
+    rows = []
+    for respondent in respondents:
+        answers = {a.question_id: a.value for a in respondent.answers}
+        row = [respondent.pseudonym,
+               respondent.stakeholder_group.name if respondent.stakeholder_group else "",
+               respondent.migration_history, respondent.district, respondent.age_band, respondent.status,
+               respondent.channel, respondent.language]
+        for question in questions:
+            value = answers.get(question.id)
+            row.append(value if question.kind == "scale" and isinstance(value, int)
+                       else display_value(question, value))
+        rows.append(row)
+    codebook = [["code", "section", "position", "type", "required", "field_of_action", "question", "options"]]
+    for number, question in enumerate(questions, start=1):
+        if question.kind == "scale":
+            options = f"{question.scale_min}–{question.scale_max}" + "".join(
+                f"; {k} = {v}" for k, v in sorted(question.scale_labels.items()))
+        else:
+            options = "; ".join(f"{o['value']} = {o['label']}" for o in question.options)
+        codebook.append([question_code(question), question.section.title if question.section else "", str(number),
+                         question.kind, "yes" if question.is_required else "no",
+                         question.field_of_action.name if question.field_of_action else "", question.text, options])
+    header = list(RESPONDENT_COLUMNS) + [question_code(q) for q in questions]
+    return AnswerTable(survey.title, header, rows, codebook)
+
+
+def build_csv(table: AnswerTable) -> bytes:
+    """Return the table as UTF-8 CSV with BOM (semicolon-separated, as German spreadsheets expect)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow(["" if v is None else neutralise(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def build_codebook_csv(table: AnswerTable) -> bytes:
+    """Return the codebook alone as CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in table.codebook:
+        writer.writerow([neutralise(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def build_xlsx(table: AnswerTable) -> io.BytesIO:
+    """Return the table as an Excel workbook (sheets "Antworten" and "Codebuch"), streamed in write-only mode."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    answers = workbook.create_sheet("Antworten")
+    answers.append(table.header)
+    for row in table.rows:
+        answers.append([neutralise(v) for v in row])
+    codebook = workbook.create_sheet("Codebuch")
+    for row in table.codebook:
+        codebook.append([neutralise(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def build_respondent_csv(data: dict) -> bytes:
+    """Return one respondent's data (access request) as a two-column CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["field", "value"])
+    for key in ("pseudonym", "stakeholder_group", "migration_history", "district", "age_band", "status", "channel",
+                "language", "created_at", "started_at", "completed_at"):
+        writer.writerow([key, neutralise(data.get(key) or "")])
+    if data.get("contact"):
+        writer.writerow(["contact_name", neutralise(data["contact"]["name"])])
+        writer.writerow(["contact_email", neutralise(data["contact"]["email"])])
+    for consent in data["consents"]:
+        writer.writerow(["consent", f"{consent['given_at']} v{consent['text_version']} {consent['language']} "
+                                    f"{consent['channel']} migration={consent['covers_migration_history']}"])
+    for answer in data["answers"]:
+        writer.writerow([neutralise(answer["question"]), neutralise(answer["answer"])])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

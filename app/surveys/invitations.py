@@ -1,0 +1,104 @@
+"""Personal invitation links (token shown once, stored as a keyed hash, expiring) and public links."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+
+from app.extensions import db
+from app.projects.models import StakeholderGroup
+from app.surveys.models import Respondent, Survey
+from app.surveys.queries import find_respondent_by_token, find_survey_by_public_code
+from app.tokens import issue_token
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A personal link as handed out once: who it is for and the full address."""
+
+    respondent_id: int
+    pseudonym: str
+    group: str | None
+    url: str
+
+
+def base_url() -> str:
+    """Return the public address links start with (config/env BASE_URL, else http://127.0.0.1:5000)."""
+    return (current_app.config.get("BASE_URL") or os.environ.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+
+
+def respond_url(token: str) -> str:
+    """Return the full address of a personal link."""
+    return base_url() + url_for("respond.start", token=token)
+
+
+def public_url(survey: Survey) -> str:
+    """Return the full address of a survey's public link."""
+    return base_url() + url_for("respond.start_public", code=survey.public_code)
+
+
+def new_public_code() -> str:
+    """Return a fresh unguessable public link code."""
+    return secrets.token_urlsafe(12)
+
+
+def issue_link(respondent: Respondent) -> str:
+    """Give a respondent a new personal token (an older link stops working) and return the token."""
+    token, digest = issue_token()
+    respondent.token_hash = digest
+    respondent.extend_link(respondent.survey.invitation_days)
+    return token
+
+
+def issue_links(respondents: list[Respondent]) -> list[Invitation]:
+    """Issue new personal links for respondents and return them (shown once, never stored)."""
+    invitations = []
+    for respondent in respondents:
+        token = issue_link(respondent)
+        invitations.append(Invitation(respondent.id, respondent.pseudonym,
+                                      respondent.stakeholder_group.name if respondent.stakeholder_group else None,
+                                      respond_url(token)))
+    db.session.commit()
+    return invitations
+
+
+def invite_respondents(survey: Survey, count: int, *, group: StakeholderGroup | None = None,
+                       prefix: str = "I") -> list[Invitation]:
+    """Create ``count`` new respondents (optionally in a group) with personal links."""
+    from app.errors import ValidationError
+    from app.surveys.services import add_respondent, next_pseudonym
+
+    if not 1 <= count <= 1000:
+        raise ValidationError("Bitte zwischen 1 und 1000 Einladungen erzeugen.", "count")
+    respondents = []
+    for _ in range(count):
+        respondents.append(add_respondent(survey, pseudonym=next_pseudonym(survey, prefix),
+                                          stakeholder_group_id=group.id if group else None,
+                                          channel="personal", commit=False))
+        db.session.flush()
+    return issue_links(respondents)
+
+
+def resolve_token(token: str) -> Respondent | None:
+    """Return the respondent of a valid, unexpired personal link; None for unknown and expired alike."""
+    respondent = find_respondent_by_token(token)
+    if respondent is None or not respondent.is_link_valid():
+        return None
+    return respondent
+
+
+def start_public_respondent(code: str) -> tuple[Respondent, str] | None:
+    """Create an anonymous respondent for a public link; return it with its resume token, or None."""
+    from app.surveys.services import add_respondent
+
+    survey = find_survey_by_public_code(code)
+    if survey is None or not survey.is_open:
+        return None
+    respondent = add_respondent(survey, pseudonym="O-" + secrets.token_hex(4),
+                                channel="public", commit=False)
+    db.session.flush()
+    token = issue_link(respondent)
+    db.session.commit()
+    return respondent, token

@@ -1,0 +1,21 @@
+"""Wire the surveys capability into the app: blueprints, project tab, commands, API, progress provider."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+
+def register(app: Flask, api_children: list) -> None:
+    """Register the surveys blueprints, tab, CLI, API and the ``interview_counts`` provider."""
+    from app.projects.navigation import add_project_section
+    from app.surveys import api, queries
+    from app.surveys.cli import surveys_cli
+    from app.surveys.respond import bp as respond_bp
+    from app.surveys.routes import bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(respond_bp)
+    add_project_section(app, "surveys", _l("Befragungen"), "surveys.list_surveys", 10)
+    app.cli.add_command(surveys_cli)
+    api_children.append((api.bp, api.SPEC))
+    app.extensions["interview_counts"] = lambda project: queries.respondent_counts(project.id)
