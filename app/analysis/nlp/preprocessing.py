@@ -23,10 +23,10 @@ from app.analysis.nlp.progress import ProgressSpan
 SUPPORTED_LANGUAGES = ("de", "en")
 
 # A gender marker (*, :, _, /, /-, ·) or a Binnen-I between a stem and "in"/"innen".
-_MARKED_FORM = re.compile(r"\b(\w+?)(?:[*:_·]|/-?)(in|innen|In|Innen)\b")
+_MARKED_FORM = re.compile(r"\b(\w+)(?:[*:_·]|/-?)(innen|in|Innen|In)\b")
 _BINNEN_I = re.compile(r"\b(\w*[a-zäöüß])(In|Innen)\b")
-_PARENTHESISED = re.compile(r"\b(\w+?)\((in|innen)\)")
-_PAIR_FORM = re.compile(r"\b(\w+?)innen (?:und|oder|bzw\.|&) (\1(?:en|e|n)?)\b")
+_PARENTHESISED = re.compile(r"\b(\w+)\((innen|in)\)")
+_PAIR_FORM = re.compile(r"\b(\w+)innen (?:und|oder|bzw\.|&) (\1(?:en|e|n)?)\b")
 _FEMININE_ONLY_STEMS = ("Kaufleut",)
 
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'»«“”)]*\s+|\n\s*")
