@@ -140,11 +140,13 @@ def _summaries(themes: list[Theme]) -> list[ThemeSummary]:
 def representative_quotes(passages: list[PassageRow], limit: int = MAX_QUOTES) -> list[Quote]:
     """Return the passages closest to the theme's centre, one per respondent, as quotes."""
     ranked = sorted(passages, key=lambda p: (p.score is None, -(p.score or 0.0), p.passage_id))
-    quotes, seen = [], set()
+    quotes, seen, texts = [], set(), set()
     for passage in ranked:
-        if passage.respondent_id in seen:
+        normalised = " ".join(passage.text.lower().split())
+        if passage.respondent_id in seen or normalised in texts:
             continue
         seen.add(passage.respondent_id)
+        texts.add(normalised)
         quotes.append(Quote(passage.passage_id, passage.text, passage.pseudonym, passage.stakeholder_group))
         if len(quotes) == limit:
             break
@@ -360,3 +362,86 @@ def search_keyword(analysis: Analysis, word: str, *, width: int = 60, limit: int
             if len(hits) >= limit:
                 return hits
     return hits
+
+
+def code_next_queue(analysis: Analysis, user_id: int, *, limit: int = 50) -> list[int]:
+    """Return passage ids this person has not coded yet, the ones the model is least sure about first.
+
+    Uncertainty comes from the pending suggestions (a confidence near 50 % is most
+    informative to code next); passages without suggestions follow in reading order.
+    """
+    coded = set(db.session.scalars(select(Coding.passage_id).join(Passage, Coding.passage_id == Passage.id)
+                                   .where(Passage.analysis_id == analysis.id, Coding.coder_id == user_id)))
+    confidence: dict[int, float] = {}
+    for suggestion in pending_suggestions(analysis):
+        confidence[suggestion.passage_id] = max(confidence.get(suggestion.passage_id, 0.0), suggestion.confidence)
+    order = list(db.session.scalars(select(Passage.id).join(AnalysedAnswer, Passage.analysed_answer_id ==
+                                                            AnalysedAnswer.id)
+                                    .where(Passage.analysis_id == analysis.id)
+                                    .order_by(AnalysedAnswer.question_id, AnalysedAnswer.pseudonym, Passage.start)))
+    reading = {pid: i for i, pid in enumerate(order)}
+    waiting = [pid for pid in order if pid not in coded]
+    waiting.sort(key=lambda pid: (-(1.0 - abs(2 * confidence[pid] - 1)) if pid in confidence else 1.0,
+                                  reading[pid]))
+    return waiting[:limit]
+
+
+@dataclass(frozen=True)
+class CodeAgreement:
+    """Agreement of two coders on one code over the passages both coded."""
+
+    code_id: int
+    code_name: str
+    passages: int
+    kappa: float | None
+    verdict: str
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    """Cohen's kappa between two coders, per code and pooled over all codes."""
+
+    first_coder: str
+    second_coder: str
+    shared_passages: int
+    codes: list[CodeAgreement]
+    kappa: float | None
+    verdict: str
+
+
+def coders(analysis: Analysis) -> list:
+    """Return the people who coded passages of this analysis."""
+    from app.auth.models import User
+
+    ids = set(db.session.scalars(select(Coding.coder_id).join(Passage, Coding.passage_id == Passage.id)
+                                 .where(Passage.analysis_id == analysis.id, Coding.coder_id.is_not(None))))
+    return list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.id))) if ids else []
+
+
+def agreement_report(analysis: Analysis, first_id: int, second_id: int) -> AgreementReport | None:
+    """Compare two coders' codings with Cohen's kappa (per code and pooled); None if one is unknown."""
+    from app.analysis.grouping import agreement_verdict, cohen_kappa
+    from app.auth.models import User
+
+    first, second = db.session.get(User, first_id), db.session.get(User, second_id)
+    if first is None or second is None or first_id == second_id:
+        return None
+    given: dict[int, dict[int, set[int]]] = {first_id: defaultdict(set), second_id: defaultdict(set)}
+    stmt = (select(Coding.coder_id, Coding.passage_id, Coding.code_id).join(Passage, Coding.passage_id == Passage.id)
+            .where(Passage.analysis_id == analysis.id, Coding.coder_id.in_([first_id, second_id])))
+    for coder_id, passage_id, code_id in db.session.execute(stmt):
+        given[coder_id][passage_id].add(code_id)
+    shared = sorted(set(given[first_id]) & set(given[second_id]))
+    per_code = []
+    pooled_a: list[int] = []
+    pooled_b: list[int] = []
+    for code in analysis.codes:
+        a = [int(code.id in given[first_id][p]) for p in shared]
+        b = [int(code.id in given[second_id][p]) for p in shared]
+        pooled_a += a
+        pooled_b += b
+        kappa = cohen_kappa(a, b) if shared else None
+        per_code.append(CodeAgreement(code.id, code.name, len(shared), kappa, agreement_verdict(kappa)))
+    kappa = cohen_kappa(pooled_a, pooled_b) if shared else None
+    return AgreementReport(first.display_name, second.display_name, len(shared), per_code, kappa,
+                           agreement_verdict(kappa))

@@ -1,0 +1,96 @@
+"""Exports of themes, codes and coded passages: shaping (reads) and pure builders (bytes).
+
+CSV and Excel cells that a spreadsheet would run as a formula (starting with
+= + - @, a tab or a carriage return) are prefixed with an apostrophe.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from app.analysis.models import Analysis
+from app.analysis.queries import codings_by_passage, passage_rows, theme_board
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A named table: header and rows of plain values."""
+
+    name: str
+    header: list[str]
+    rows: list[list]
+
+
+def neutralise(value):
+    """Return a cell value a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_tables(analysis: Analysis) -> dict[str, Table]:
+    """Shape an analysis into three tables: themes, codes, passages (pseudonymised)."""
+    from app.projects.models import FieldOfAction
+
+    fields = {f.id: f.name for f in FieldOfAction.query.filter_by(project_id=analysis.project_id)}
+    board, _outliers = theme_board(analysis)
+    themes = Table("themes", [_("Nr."), _("Thema"), _("Definition"), _("Handlungsfeld"), _("Schlagwörter"),
+                              _("Passagen"), _("Befragte"), _("Von Menschen bearbeitet")],
+                   [[b.theme.id, b.theme.label, b.theme.definition, fields.get(b.theme.field_of_action_id, ""),
+                     ", ".join(b.theme.keywords or []), len(b.passages), b.respondent_count,
+                     _("ja") if b.theme.is_kept_on_rerun else _("nein")] for b in board])
+    codings = codings_by_passage(analysis)
+    counts: dict[int, set] = {}
+    for passage_id, items in codings.items():
+        for coding in items:
+            counts.setdefault(coding.code_id, set()).add(passage_id)
+    codes = Table("codes", [_("Nr."), _("Code"), _("Definition"), _("Codierte Passagen")],
+                  [[c.id, c.name, c.definition, len(counts.get(c.id, ()))] for c in analysis.codes])
+    labels = {b.theme.id: b.theme.label for b in board}
+    code_names = {c.id: c.name for c in analysis.codes}
+    passage_table = Table("passages", [_("Passage"), _("Pseudonym"), _("Akteursgruppe"), _("Frage"), _("Thema"),
+                                       _("Zuordnung"), _("Codes"), _("Text")], [])
+    for row in passage_rows([analysis.id]):
+        origin = _("Ausreißer") if row.is_outlier else (_("Person") if row.is_human else _("Vorschlag"))
+        names = sorted({code_names[c.code_id] for c in codings.get(row.passage_id, []) if c.code_id in code_names})
+        passage_table.rows.append([row.passage_id, row.pseudonym, row.stakeholder_group or "", row.question_text,
+                                   labels.get(row.theme_id, ""), origin, "; ".join(names), row.text])
+    return {"themes": themes, "codes": codes, "passages": passage_table}
+
+
+def build_csv(table: Table) -> bytes:
+    """Return one table as CSV (UTF-8 with BOM, semicolons, as German Excel expects)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in table.header])
+    for row in table.rows:
+        writer.writerow([neutralise("" if v is None else v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def build_xlsx(tables: list[Table], titles: dict[str, str] | None = None) -> bytes:
+    """Return the tables as an Excel workbook, one sheet each, every cell as text or number."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet((titles or {}).get(table.name, table.name)[:31])
+        sheet.append([neutralise(h) for h in table.header])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([neutralise("" if v is None else v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,595 @@
+"""Writes on analyses: start and run them, shape themes, code passages, decide on suggestions.
+
+A run reads the answers through the surveys READ API, copies them pseudonymised,
+splits long answers into passages and groups them. Human decisions (theme
+assignments with ``source="human"``, renamed/merged/split themes, codings and decided
+suggestions) are never touched by a run; only machine assignments are replaced, and
+new machine themes are matched to the existing ones by the passages they share.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from app.analysis import grouping
+from app.analysis.models import (ANALYSIS_SCOPES, AnalysedAnswer, Analysis, Code, CodeSuggestion, Coding, Passage,
+                                 Theme, ThemeAssignment)
+from app.analysis.nlp.preprocessing import segment_answer
+from app.auth.models import utcnow
+from app.errors import ValidationError
+from app.extensions import db
+from app.jobs.services import enqueue_job, report_progress
+
+Progress = Callable[[float, str], None]
+
+#: Minimum share of passages from one field of action for a theme to be tied to it automatically.
+FIELD_MAJORITY = 0.6
+#: Minimum overlap (Jaccard) for a new machine theme to continue an existing one.
+THEME_MATCH_OVERLAP = 0.2
+#: Suggestions below this confidence are not stored.
+MIN_SUGGESTION_CONFIDENCE = 0.3
+#: Longest passage, in characters, before an answer is split at sentence boundaries (half of it).
+PASSAGE_MIN_CHARS = 200
+
+
+# Analyses ---------------------------------------------------------------------------------------
+
+def _validate_scope(project, scope: str, survey_id, question_id, field_of_action_id):
+    from app.surveys.models import Question, Survey
+
+    if scope not in ANALYSIS_SCOPES:
+        raise ValidationError(_("Bitte wählen Sie, was ausgewertet werden soll."), "scope")
+    if scope == "survey":
+        survey = db.session.get(Survey, survey_id) if survey_id else None
+        if survey is None or survey.project_id != project.id:
+            raise ValidationError(_("Bitte wählen Sie eine Befragung dieses Projekts."), "survey_id")
+        return survey.id, None, None
+    if scope == "question":
+        question = db.session.get(Question, question_id) if question_id else None
+        if question is None or question.survey.project_id != project.id or question.kind != "free_text":
+            raise ValidationError(_("Bitte wählen Sie eine offene Frage dieses Projekts."), "question_id")
+        return question.survey_id, question.id, question.field_of_action_id
+    field = next((f for f in project.fields_of_action if f.id == field_of_action_id), None)
+    if field is None:
+        raise ValidationError(_("Bitte wählen Sie ein Handlungsfeld dieses Projekts."), "field_of_action_id")
+    return None, None, field.id
+
+
+def create_analysis(project, *, title: str, scope: str, survey_id: int | None = None, question_id: int | None = None,
+                    field_of_action_id: int | None = None, theme_count: int | None = None, min_cell_size: int = 5,
+                    language: str = "de", user=None) -> Analysis:
+    """Create an analysis of a survey, a question or a field of action across surveys."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Bitte geben Sie einen Titel an."), "title")
+    if theme_count is not None and not 2 <= theme_count <= 40:
+        raise ValidationError(_("Die Zahl der Themen muss zwischen 2 und 40 liegen."), "theme_count")
+    if not 1 <= (min_cell_size or 0) <= 100:
+        raise ValidationError(_("Die Mindestgröße muss zwischen 1 und 100 liegen."), "min_cell_size")
+    if language not in ("de", "en"):
+        raise ValidationError(_("Bitte wählen Sie Deutsch oder Englisch."), "language")
+    survey_id, question_id, field_id = _validate_scope(project, scope, survey_id, question_id, field_of_action_id)
+    analysis = Analysis(project_id=project.id, title=title[:200], scope=scope, survey_id=survey_id,
+                        question_id=question_id, field_of_action_id=field_id, theme_count=theme_count,
+                        min_cell_size=min_cell_size, language=language, status="new",
+                        created_by_id=getattr(user, "id", None))
+    db.session.add(analysis)
+    db.session.commit()
+    return analysis
+
+
+def update_analysis_settings(analysis: Analysis, *, title: str, theme_count: int | None, min_cell_size: int) -> None:
+    """Change an analysis's title, wanted number of themes and minimum group size."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Bitte geben Sie einen Titel an."), "title")
+    if theme_count is not None and not 2 <= theme_count <= 40:
+        raise ValidationError(_("Die Zahl der Themen muss zwischen 2 und 40 liegen."), "theme_count")
+    if not 1 <= (min_cell_size or 0) <= 100:
+        raise ValidationError(_("Die Mindestgröße muss zwischen 1 und 100 liegen."), "min_cell_size")
+    analysis.title, analysis.theme_count, analysis.min_cell_size = title[:200], theme_count, min_cell_size
+    db.session.commit()
+
+
+def delete_analysis(analysis: Analysis) -> None:
+    """Delete an analysis with its copies, themes, codes and decisions."""
+    db.session.delete(analysis)
+    db.session.commit()
+
+
+def start_analysis(analysis: Analysis, user=None):
+    """Start (or repeat) the grouping as a background job and return the job."""
+    analysis.start_run()
+    db.session.commit()
+    job = enqueue_job("analysis.run", "app.analysis.services:run_analysis_job", project_id=analysis.project_id,
+                      user_id=getattr(user, "id", None), analysis_id=analysis.id)
+    analysis = db.session.get(Analysis, analysis.id)
+    analysis.job_id = job.id
+    db.session.commit()
+    return job
+
+
+def run_analysis_job(job_id: int, analysis_id: int) -> dict:
+    """Run an analysis inside a job, reporting progress to the job."""
+    return _run_guarded(analysis_id, lambda fraction, message: report_progress(job_id, fraction, message))
+
+
+def _run_guarded(analysis_id: int, progress: Progress | None) -> dict:
+    analysis = db.session.get(Analysis, analysis_id)
+    if analysis is None:
+        raise ValidationError(_("Die Auswertung gibt es nicht mehr."))
+    try:
+        return run_analysis(analysis, progress=progress)
+    except Exception:
+        db.session.rollback()
+        analysis = db.session.get(Analysis, analysis_id)
+        if analysis is not None:
+            analysis.status = "failed"
+            db.session.commit()
+        raise
+
+
+_STEP_MESSAGES = {"Preparing texts": "Texte vorbereiten", "Building vectors": "Texte vergleichen",
+                  "Grouping": "Themen bilden", "Naming themes": "Themen benennen", "Done": "Fertig",
+                  "Suggesting codes": "Codes vorschlagen"}
+
+
+def _span(progress: Progress | None, start: float, end: float) -> Progress:
+    def report(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(start + (end - start) * fraction, _STEP_MESSAGES.get(message, message))
+
+    return report
+
+
+def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
+    """Read the answers, refresh passages and regroup them, keeping every human decision."""
+    report = _span(progress, 0.0, 1.0)
+    report(0.02, "Antworten lesen")
+    analysis.status = "running"
+    _refresh_answers(analysis)
+    db.session.commit()
+    report(0.1, "Antworten gelesen")
+
+    passages = list(db.session.scalars(select(Passage).where(Passage.analysis_id == analysis.id)
+                                       .order_by(Passage.analysed_answer_id, Passage.start)))
+    human = {a.passage_id: a for a in db.session.scalars(
+        select(ThemeAssignment).join(Passage).where(Passage.analysis_id == analysis.id,
+                                                    ThemeAssignment.source == "human"))}
+    previous_machine: dict[int, set[int]] = {}
+    for assignment in db.session.scalars(select(ThemeAssignment).join(Passage).where(
+            Passage.analysis_id == analysis.id, ThemeAssignment.source == "machine")):
+        if assignment.theme_id is not None:
+            previous_machine.setdefault(assignment.theme_id, set()).add(assignment.passage_id)
+
+    pinned_themes: list[int] = []
+    fixed: list[int] = []
+    for passage in passages:
+        decision = human.get(passage.id)
+        if decision is None:
+            fixed.append(grouping.FREE)
+        elif decision.is_outlier:
+            fixed.append(grouping.EXCLUDED)
+        else:
+            if decision.theme_id not in pinned_themes:
+                pinned_themes.append(decision.theme_id)
+            fixed.append(pinned_themes.index(decision.theme_id))
+    db.session.commit()
+
+    result = grouping.group_texts([p.text for p in passages], fixed=fixed, theme_count=analysis.theme_count,
+                                  language=analysis.language, progress=_span(report, 0.1, 0.85))
+    report(0.88, "Ergebnisse speichern")
+    themes = {t.id: t for t in analysis.themes}
+    cluster_theme: dict[int, Theme] = {c: themes[t] for c, t in enumerate(pinned_themes)}
+    members = {c: {passages[i].id for i, cl in enumerate(result.clusters) if cl == c}
+               for c in range(result.cluster_count)}
+    candidates = sorted(
+        ((len(members[c] & old) / len(members[c] | old), c, theme_id)
+         for c in range(len(pinned_themes), result.cluster_count)
+         for theme_id, old in previous_machine.items() if theme_id not in pinned_themes and members[c] | old),
+        key=lambda item: (-item[0], item[1], item[2]))
+    used = set(pinned_themes)
+    for overlap, cluster, theme_id in candidates:
+        if overlap < THEME_MATCH_OVERLAP or cluster in cluster_theme or theme_id in used or theme_id not in themes:
+            continue
+        cluster_theme[cluster] = themes[theme_id]
+        used.add(theme_id)
+    position = max((t.position for t in themes.values()), default=0)
+    for cluster in range(result.cluster_count):
+        if cluster not in cluster_theme and members[cluster]:
+            position += 1
+            theme = Theme(analysis_id=analysis.id, label=result.label(cluster)[:200], position=position)
+            db.session.add(theme)
+            cluster_theme[cluster] = theme
+    db.session.flush()
+
+    db.session.execute(delete(ThemeAssignment).where(
+        ThemeAssignment.source == "machine",
+        ThemeAssignment.passage_id.in_(select(Passage.id).where(Passage.analysis_id == analysis.id))))
+    for index, passage in enumerate(passages):
+        cluster = result.clusters[index]
+        if fixed[index] == grouping.FREE and cluster >= 0:
+            db.session.add(ThemeAssignment(passage_id=passage.id, theme_id=cluster_theme[cluster].id,
+                                           source="machine", score=result.scores[index]))
+        elif fixed[index] >= 0 and passage.id in human:
+            human[passage.id].score = result.scores[index]
+    for cluster, theme in cluster_theme.items():
+        theme.keywords = result.keywords[cluster]
+        if not theme.is_label_human and result.keywords[cluster]:
+            theme.label = result.label(cluster)[:200]
+    db.session.flush()
+    _tidy_themes(analysis)
+    analysis.status, analysis.run_count, analysis.last_run_at = "ready", analysis.run_count + 1, utcnow()
+    db.session.commit()
+    report(1.0, "Fertig")
+    return {"analysis_id": analysis.id, "passages": len(passages), "themes": len(analysis.themes)}
+
+
+def _refresh_answers(analysis: Analysis) -> None:
+    from app.surveys.queries import free_text_answers
+
+    filters = {}
+    if analysis.scope == "field_of_action":
+        filters["field_of_action_id"] = analysis.field_of_action_id
+    elif analysis.scope == "question":
+        filters["question_id"] = analysis.question_id
+    else:
+        filters["survey_id"] = analysis.survey_id
+    if all(v is None for v in filters.values()):
+        raise ValidationError(_("Die ausgewertete Befragung, Frage oder das Handlungsfeld gibt es nicht mehr."))
+    records = free_text_answers(analysis.project_id, **filters)
+    existing = {a.answer_id: a for a in db.session.scalars(
+        select(AnalysedAnswer).where(AnalysedAnswer.analysis_id == analysis.id))}
+    seen = set()
+    for record in records:
+        seen.add(record.answer_id)
+        copy = existing.get(record.answer_id)
+        if copy is not None and copy.text != record.text:
+            db.session.delete(copy)
+            db.session.flush()
+            copy = None
+        if copy is None:
+            copy = AnalysedAnswer(analysis_id=analysis.id, answer_id=record.answer_id, text=record.text)
+            _copy_context(copy, record)
+            db.session.add(copy)
+            db.session.flush()
+            for piece in segment_answer(str(record.answer_id), record.text, min_chars=PASSAGE_MIN_CHARS):
+                if piece.end > piece.start:
+                    db.session.add(Passage(analysis_id=analysis.id, analysed_answer_id=copy.id, start=piece.start,
+                                           end=piece.end, text=piece.text))
+        else:
+            _copy_context(copy, record)
+    for answer_id, copy in existing.items():
+        if answer_id not in seen:
+            db.session.delete(copy)
+    db.session.flush()
+
+
+def _copy_context(copy: AnalysedAnswer, record) -> None:
+    """Copy the pseudonymous context of an answer record (never contact data)."""
+    copy.respondent_id, copy.pseudonym = record.respondent_id, record.pseudonym
+    copy.stakeholder_group_id, copy.stakeholder_group = record.stakeholder_group_id, record.stakeholder_group
+    copy.attributes = {k: str(v) for k, v in (record.attributes or {}).items() if v not in (None, "")}
+    copy.survey_id, copy.question_id = record.survey_id, record.question_id
+    copy.question_text, copy.field_of_action_id = record.question_text, record.field_of_action_id
+
+
+def _tidy_themes(analysis: Analysis) -> None:
+    """Remove machine themes left empty and tie themes to their field of action where obvious."""
+    counts: Counter = Counter()
+    fields: dict[int, Counter] = {}
+    rows = db.session.execute(
+        select(Passage.id, AnalysedAnswer.field_of_action_id, ThemeAssignment.theme_id, ThemeAssignment.source,
+               ThemeAssignment.is_outlier)
+        .join(AnalysedAnswer, Passage.analysed_answer_id == AnalysedAnswer.id)
+        .join(ThemeAssignment, ThemeAssignment.passage_id == Passage.id)
+        .where(Passage.analysis_id == analysis.id))
+    effective: dict[int, tuple] = {}
+    for passage_id, field_id, theme_id, source, is_outlier in rows:
+        if source == "human" or passage_id not in effective:
+            effective[passage_id] = (None if is_outlier else theme_id, field_id)
+    for theme_id, field_id in effective.values():
+        if theme_id is not None:
+            counts[theme_id] += 1
+            fields.setdefault(theme_id, Counter())[field_id] += 1
+    for theme in list(analysis.themes):
+        if counts[theme.id] == 0 and not theme.is_kept_on_rerun:
+            analysis.themes.remove(theme)
+            db.session.delete(theme)
+            continue
+        if theme.is_field_human:
+            continue
+        if analysis.field_of_action_id is not None:
+            theme.field_of_action_id = analysis.field_of_action_id
+        elif theme.id in fields:
+            field_id, number = fields[theme.id].most_common(1)[0]
+            if field_id is not None and number / counts[theme.id] >= FIELD_MAJORITY:
+                theme.field_of_action_id = field_id
+
+
+# Themes -----------------------------------------------------------------------------------------
+
+def rename_theme(theme: Theme, *, label: str, definition: str = "") -> None:
+    """Give a theme a person's label and definition (kept on every re-run)."""
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError(_("Bitte geben Sie eine Bezeichnung an."), "label")
+    theme.label, theme.definition, theme.is_label_human = label[:200], (definition or "").strip(), True
+    db.session.commit()
+
+
+def tie_theme_to_field(theme: Theme, field_of_action_id: int | None) -> None:
+    """Tie a theme to a field of action of its project (or untie it), as a person's decision."""
+    if field_of_action_id is not None:
+        from app.projects.models import FieldOfAction
+
+        field = db.session.get(FieldOfAction, field_of_action_id)
+        if field is None or field.project_id != theme.analysis.project_id:
+            raise ValidationError(_("Bitte wählen Sie ein Handlungsfeld dieses Projekts."), "field_of_action_id")
+    theme.field_of_action_id, theme.is_field_human = field_of_action_id, True
+    db.session.commit()
+
+
+def create_theme(analysis: Analysis, *, label: str, definition: str = "") -> Theme:
+    """Create an empty theme a person can move passages into."""
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError(_("Bitte geben Sie eine Bezeichnung an."), "label")
+    position = max((t.position for t in analysis.themes), default=0) + 1
+    theme = Theme(analysis_id=analysis.id, label=label[:200], definition=(definition or "").strip(), is_human=True,
+                  is_label_human=True, position=position, field_of_action_id=analysis.field_of_action_id)
+    db.session.add(theme)
+    db.session.commit()
+    return theme
+
+
+def _effective_passages(theme: Theme) -> list[Passage]:
+    passages = db.session.scalars(select(Passage).join(ThemeAssignment).where(ThemeAssignment.theme_id == theme.id)
+                                  .distinct()).all()
+    return [p for p in passages if p.theme_id == theme.id]
+
+
+def _decide(passage: Passage, theme: Theme | None, user, *, is_outlier: bool = False) -> None:
+    decision = passage.assignment("human")
+    if decision is None:
+        decision = ThemeAssignment(passage_id=passage.id, source="human")
+        db.session.add(decision)
+        passage.assignments.append(decision)
+    decision.theme_id = theme.id if theme is not None else None
+    decision.is_outlier = is_outlier
+    decision.decided_by_id = getattr(user, "id", None)
+    decision.created_at = utcnow()
+
+
+def merge_themes(target: Theme, others: list[Theme], user=None) -> int:
+    """Merge other themes into ``target``: their passages become the target's; returns passages moved."""
+    others = [t for t in others if t.id != target.id]
+    if not others:
+        raise ValidationError(_("Bitte wählen Sie mindestens ein weiteres Thema zum Zusammenführen."), "theme_ids")
+    if any(t.analysis_id != target.analysis_id for t in others):
+        raise ValidationError(_("Nur Themen derselben Auswertung lassen sich zusammenführen."), "theme_ids")
+    moved = 0
+    for passage in _effective_passages(target):
+        _decide(passage, target, user)
+    for theme in others:
+        for passage in _effective_passages(theme):
+            _decide(passage, target, user)
+            moved += 1
+    db.session.flush()
+    keywords = list(target.keywords or [])
+    for theme in others:
+        keywords += [k for k in theme.keywords or [] if k not in keywords]
+        db.session.delete(theme)
+    target.keywords, target.is_human = keywords[:6], True
+    db.session.commit()
+    return moved
+
+
+def split_theme(theme: Theme, user=None, parts: int = 2) -> list[Theme]:
+    """Re-group a theme's passages into ``parts`` sub-themes (the first keeps the theme); returns them."""
+    passages = _effective_passages(theme)
+    if len(passages) < parts:
+        raise ValidationError(_("Ein Thema braucht mindestens zwei Passagen, um es aufzuteilen."))
+    analysis = theme.analysis
+    result = grouping.group_texts([p.text for p in passages], theme_count=parts, language=analysis.language)
+    position = max((t.position for t in analysis.themes), default=0)
+    subthemes = [theme]
+    for cluster in range(1, result.cluster_count):
+        position += 1
+        subthemes.append(Theme(analysis_id=analysis.id, label=result.label(cluster)[:200], is_human=True,
+                               keywords=result.keywords[cluster], position=position,
+                               field_of_action_id=theme.field_of_action_id))
+        db.session.add(subthemes[-1])
+    db.session.flush()
+    if not theme.is_label_human and result.keywords[0]:
+        theme.label = result.label(0)[:200]
+    theme.keywords, theme.is_human = result.keywords[0], True
+    for index, passage in enumerate(passages):
+        _decide(passage, subthemes[max(result.clusters[index], 0)], user)
+        passage.assignment("human").score = result.scores[index]
+    db.session.commit()
+    return subthemes
+
+
+def move_passage(passage: Passage, theme: Theme | None, user=None) -> None:
+    """Put a passage into a theme as a person's decision."""
+    if theme is None or theme.analysis_id != passage.analysis_id:
+        raise ValidationError(_("Bitte wählen Sie ein Thema dieser Auswertung."), "theme_id")
+    _decide(passage, theme, user)
+    db.session.commit()
+
+
+def mark_outlier(passage: Passage, user=None) -> None:
+    """Mark a passage as fitting no theme (a re-run keeps it out)."""
+    _decide(passage, None, user, is_outlier=True)
+    db.session.commit()
+
+
+def reset_passage(passage: Passage) -> None:
+    """Drop the person's decision on a passage so the machine proposal counts again."""
+    decision = passage.assignment("human")
+    if decision is not None:
+        passage.assignments.remove(decision)
+        db.session.delete(decision)
+    db.session.commit()
+
+
+# Codebook and coding ----------------------------------------------------------------------------
+
+def create_code(analysis: Analysis, *, name: str, definition: str = "") -> Code:
+    """Add a code with its definition to the codebook."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Bitte geben Sie einen Namen an."), "name")
+    if any(c.name.lower() == name.lower() for c in analysis.codes):
+        raise ValidationError(_("Diesen Code gibt es bereits."), "name")
+    code = Code(analysis_id=analysis.id, name=name[:120], definition=(definition or "").strip(),
+                position=max((c.position for c in analysis.codes), default=0) + 1)
+    db.session.add(code)
+    db.session.commit()
+    return code
+
+
+def update_code(code: Code, *, name: str, definition: str = "") -> None:
+    """Change a code's name and definition."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Bitte geben Sie einen Namen an."), "name")
+    if any(c.id != code.id and c.name.lower() == name.lower() for c in code.analysis.codes):
+        raise ValidationError(_("Diesen Code gibt es bereits."), "name")
+    code.name, code.definition = name[:120], (definition or "").strip()
+    db.session.commit()
+
+
+def delete_code(code: Code) -> None:
+    """Remove a code with its codings and suggestions."""
+    db.session.delete(code)
+    db.session.commit()
+
+
+def create_codes_from_themes(analysis: Analysis) -> int:
+    """Add a code for every theme not yet in the codebook (label and definition); returns how many."""
+    names = {c.name.lower() for c in analysis.codes}
+    added = 0
+    for theme in analysis.themes:
+        if theme.label.lower() in names:
+            continue
+        names.add(theme.label.lower())
+        added += 1
+        db.session.add(Code(analysis_id=analysis.id, name=theme.label[:120], definition=theme.definition,
+                            position=len(names)))
+    db.session.commit()
+    return added
+
+
+def set_passage_codes(passage: Passage, code_ids: list[int], user) -> None:
+    """Record which codes this person gives a passage (replacing their earlier choice)."""
+    valid = {c.id for c in passage.answer.analysis.codes}
+    wanted = {int(c) for c in code_ids}
+    if not wanted <= valid:
+        raise ValidationError(_("Bitte wählen Sie nur Codes aus dem Codebuch."), "code_ids")
+    mine = [c for c in passage.codings if c.coder_id == user.id]
+    for coding in mine:
+        if coding.code_id not in wanted:
+            passage.codings.remove(coding)
+            db.session.delete(coding)
+    have = {c.code_id for c in mine}
+    for code_id in sorted(wanted - have):
+        passage.codings.append(Coding(passage_id=passage.id, code_id=code_id, coder_id=user.id))
+    for suggestion in passage.suggestions:
+        if suggestion.status == "pending":
+            suggestion.status = "accepted" if suggestion.code_id in wanted else "rejected"
+            suggestion.decided_by_id, suggestion.decided_at = user.id, utcnow()
+    db.session.commit()
+
+
+def _accept(suggestion: CodeSuggestion, user) -> None:
+    suggestion.status, suggestion.decided_by_id, suggestion.decided_at = "accepted", user.id, utcnow()
+    exists = any(c.code_id == suggestion.code_id and c.coder_id == user.id for c in suggestion.passage.codings)
+    if not exists:
+        suggestion.passage.codings.append(Coding(passage_id=suggestion.passage_id, code_id=suggestion.code_id,
+                                                 coder_id=user.id, is_from_suggestion=True))
+
+
+def decide_suggestion(suggestion: CodeSuggestion, *, is_accepted: bool, user) -> None:
+    """Accept (the code is given) or reject one suggestion."""
+    if suggestion.status != "pending":
+        raise ValidationError(_("Über diesen Vorschlag wurde bereits entschieden."))
+    if is_accepted:
+        _accept(suggestion, user)
+    else:
+        suggestion.status, suggestion.decided_by_id, suggestion.decided_at = "rejected", user.id, utcnow()
+    db.session.commit()
+
+
+def accept_suggestions_above(analysis: Analysis, threshold: float, user, *, code_id: int | None = None) -> int:
+    """Accept every pending suggestion at or above a confidence; returns how many."""
+    from app.analysis.queries import pending_suggestions
+
+    if not 0.0 <= threshold <= 1.0:
+        raise ValidationError(_("Die Schwelle muss zwischen 0 und 100 % liegen."), "threshold")
+    accepted = 0
+    for suggestion in pending_suggestions(analysis, min_confidence=threshold):
+        if code_id is not None and suggestion.code_id != code_id:
+            continue
+        _accept(suggestion, user)
+        accepted += 1
+    db.session.commit()
+    return accepted
+
+
+def start_code_suggestions(analysis: Analysis, user=None):
+    """Compute code suggestions as a background job and return the job."""
+    if not analysis.codes:
+        raise ValidationError(_("Legen Sie zuerst Codes im Codebuch an."))
+    return enqueue_job("analysis.suggest", "app.analysis.services:suggest_codes_job", project_id=analysis.project_id,
+                       user_id=getattr(user, "id", None), analysis_id=analysis.id)
+
+
+def suggest_codes_job(job_id: int, analysis_id: int) -> dict:
+    """Compute code suggestions inside a job."""
+    analysis = db.session.get(Analysis, analysis_id)
+    if analysis is None:
+        raise ValidationError(_("Die Auswertung gibt es nicht mehr."))
+    return suggest_codes(analysis, progress=lambda f, m: report_progress(job_id, f, m))
+
+
+def suggest_codes(analysis: Analysis, progress: Progress | None = None) -> dict:
+    """Suggest codes for uncoded passages from the coded ones; decided suggestions stay as they are."""
+    passages = list(db.session.scalars(select(Passage).where(Passage.analysis_id == analysis.id)
+                                       .order_by(Passage.id)))
+    index_of = {p.id: i for i, p in enumerate(passages)}
+    labels: dict[int, set[int]] = {}
+    for coding in db.session.scalars(select(Coding).join(Passage).where(Passage.analysis_id == analysis.id)):
+        labels.setdefault(index_of[coding.passage_id], set()).add(coding.code_id)
+    negatives: dict[int, set[int]] = {}
+    decided: set[tuple[int, int]] = set()
+    for suggestion in db.session.scalars(select(CodeSuggestion).join(Passage)
+                                         .where(Passage.analysis_id == analysis.id)):
+        if suggestion.status == "rejected":
+            negatives.setdefault(index_of[suggestion.passage_id], set()).add(suggestion.code_id)
+        if suggestion.status != "pending":
+            decided.add((suggestion.passage_id, suggestion.code_id))
+    codes = [c.id for c in analysis.codes]
+    db.session.commit()
+    found, uncertainty = grouping.suggest_codes([p.text for p in passages], labels, codes, negatives=negatives,
+                                                language=analysis.language, minimum=MIN_SUGGESTION_CONFIDENCE,
+                                                progress=_span(progress, 0.0, 0.9))
+    db.session.execute(delete(CodeSuggestion).where(
+        CodeSuggestion.status == "pending",
+        CodeSuggestion.passage_id.in_(select(Passage.id).where(Passage.analysis_id == analysis.id))))
+    stored = 0
+    for suggestion in found:
+        passage = passages[suggestion.index]
+        if (passage.id, suggestion.code) in decided:
+            continue
+        db.session.add(CodeSuggestion(passage_id=passage.id, code_id=suggestion.code,
+                                      confidence=min(1.0, max(0.0, suggestion.confidence)), status="pending"))
+        stored += 1
+    analysis_uncertainty = {passages[i].id: value for i, value in uncertainty.items()}
+    db.session.commit()
+    return {"analysis_id": analysis.id, "suggestions": stored,
+            "uncertain": sorted(analysis_uncertainty, key=lambda p: -analysis_uncertainty[p])[:50]}
