@@ -43,6 +43,9 @@ def _test_config(url: str, **extra) -> dict:
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Cheap Argon2 parameters: the tests check behaviour, not hashing cost.
+        "SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS": {"argon2__rounds": 1, "argon2__memory_cost": 1024,
+                                                   "argon2__parallelism": 1},
     }
     config.update(extra)
     return config
