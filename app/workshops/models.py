@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import app.analysis.models  # noqa: F401 - the analysis_themes table goal candidates refer to
 from app.auth.models import utcnow
 from app.errors import ValidationError
 from app.extensions import db
@@ -89,7 +90,7 @@ class WorkshopItem(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     #: The analysis theme this goal candidate came from.
-    theme_id: Mapped[int | None] = mapped_column(index=True)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("analysis_themes.id", ondelete="SET NULL"), index=True)
     #: Provenance: "theme:5", "concept_goal:12", "concept_measure:3", "proposal:7"; None when typed in.
     source: Mapped[str | None] = mapped_column(String(60))
     position: Mapped[int] = mapped_column(default=0)

@@ -217,7 +217,7 @@ def _proposal_results(voting_round: VotingRound, stakeholder_group_id: int | Non
         in_group = Proposal.participant_id.in_(
             select(Participant.id).where(Participant.stakeholder_group_id == stakeholder_group_id))
         query, people = query.where(in_group), people.where(in_group)
-    items = [ItemResult(p.item_id or 0, p.title, p.kind, p.field_of_action_id, 0, 0, None)
+    items = [ItemResult(p.item_id or 0, p.item.title if p.item else p.title, p.kind, p.field_of_action_id, 0, 0, None)
              for p in db.session.scalars(query.order_by(Proposal.id))]
     return RoundResults(voting_round.id, "proposals", voting_round.status, db.session.scalar(people) or 0, items)
 

@@ -193,6 +193,41 @@ def import_source_items(workshop: Workshop, provider_name: str, sources: list[st
     return created
 
 
+def import_theme_items(workshop: Workshop, theme_ids: list[int], *, kind: str = "guiding_goal") -> list[WorkshopItem]:
+    """Add the chosen analysis themes as goal candidates (keeping theme_id); skip themes already imported."""
+    from app.analysis.queries import themes_for_project
+
+    if kind not in ITEM_KINDS:
+        raise ValidationError(_l("Unbekannte Art von Eintrag."), "kind")
+    themes = {theme.id: theme for theme in themes_for_project(workshop.project_id)}
+    wanted = []
+    for theme_id in theme_ids:
+        try:
+            theme = themes.get(int(theme_id))
+        except (TypeError, ValueError):
+            theme = None
+        if theme is None:
+            raise ValidationError(_l("Unbekanntes Thema."), "theme_ids")
+        wanted.append(theme)
+    present = set(db.session.scalars(select(WorkshopItem.theme_id).where(WorkshopItem.workshop_id == workshop.id,
+                                                                         WorkshopItem.theme_id.is_not(None))))
+    created = []
+    for theme in wanted:
+        if theme.id in present:
+            continue
+        item = _build_item(workshop, kind=kind, title=theme.label[:TITLE_MAX], field_of_action_id=theme.field_of_action_id,
+                           description=(theme.definition or "")[:TEXT_MAX], parent=None, theme_id=theme.id,
+                           source=f"theme:{theme.id}")
+        db.session.add(item)
+        db.session.flush()
+        present.add(theme.id)
+        created.append(item)
+    if not created:
+        raise ValidationError(_l("Bitte mindestens ein noch nicht übernommenes Thema auswählen."), "theme_ids")
+    db.session.commit()
+    return created
+
+
 def create_round(workshop: Workshop, *, title: str, method: str, item_ids: list[int] | None = None,
                  budget: int | None = None, max_per_item: int | None = None,
                  hide_results_while_open: bool = False) -> VotingRound:

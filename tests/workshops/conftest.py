@@ -60,3 +60,22 @@ def join() -> Callable:
         return services.join_workshop(workshop, **kwargs)
 
     return do_join
+
+
+@pytest.fixture
+def make_theme() -> Callable:
+    """Return a factory storing an analysis theme of a project (the table goal candidates refer to)."""
+    from app.analysis.models import Analysis, Theme
+    from app.extensions import db
+
+    def make(project, label="Sprache", field_of_action=None, definition=""):
+        analysis = Analysis(project_id=project.id, title="Interviews", scope="field_of_action")
+        db.session.add(analysis)
+        db.session.flush()
+        theme = Theme(analysis_id=analysis.id, label=label, definition=definition,
+                      field_of_action_id=field_of_action.id if field_of_action else None)
+        db.session.add(theme)
+        db.session.commit()
+        return theme
+
+    return make

@@ -10,13 +10,14 @@ from app.workshops.models import Ballot, BallotEntry
 from app.workshops.voting import RoundClosedError, cast_ballot
 
 
-def test_create_item_keeps_kind_field_parent_theme_and_source(make_workshop):
+def test_create_item_keeps_kind_field_parent_theme_and_source(make_workshop, make_theme):
     workshop = make_workshop()
     field = workshop.project.fields_of_action[0]
+    theme = make_theme(workshop.project, "Sprache")
     goal = services.create_item(workshop, kind="guiding_goal", title="  Sprache  fördern ",
-                                field_of_action_id=field.id, theme_id=7, source="theme:7")
+                                field_of_action_id=field.id, theme_id=theme.id, source=f"theme:{theme.id}")
     action = services.create_item(workshop, kind="action_goal", title="Sprachkurse ausbauen", parent=goal)
-    assert goal.title == "Sprache fördern" and goal.theme_id == 7 and goal.source == "theme:7"
+    assert goal.title == "Sprache fördern" and goal.theme_id == theme.id and goal.source == f"theme:{theme.id}"
     assert action.parent_id == goal.id and action.field_of_action_id == field.id
 
 

@@ -1,0 +1,288 @@
+"""The workshop part of the JSON API under /api/v1: join, list open rounds, cast a ballot, read results."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+from flask_babel import gettext as _
+from flask_security import current_user
+
+from app.api.errors import ApiError, bearer_token, json_body
+from app.errors import ValidationError
+from app.extensions import db, limiter
+from app.tokens import hash_token
+from app.workshops import queries, services
+from app.workshops.models import Participant, VotingRound
+from app.workshops.voting import RoundClosedError, cast_ballot
+
+bp = Blueprint("workshops_api", __name__)
+
+
+def _failed(response) -> bool:
+    return response.status_code >= 400
+
+
+def _join_code_key() -> str:
+    from flask import request
+
+    return "workshop-join:" + (request.view_args or {}).get("code", "").upper()[:16]
+
+
+def _participant() -> Participant:
+    token = bearer_token()
+    participant = queries.find_participant_by_token_hash(hash_token(token)) if token else None
+    if participant is None:
+        raise ApiError(_("Ungültiges oder fehlendes Teilnahme-Token."), 401)
+    return participant
+
+
+def _open_workshop(code: str):
+    workshop = queries.find_workshop_by_code(code)
+    if workshop is None or workshop.status == "done":
+        raise ApiError(_("Zu diesem Code gibt es keinen offenen Workshop."), 404)
+    return workshop
+
+
+def _round(round_id: int) -> VotingRound:
+    voting_round = db.session.get(VotingRound, round_id)
+    if voting_round is None:
+        raise ApiError(_("Diese Runde gibt es nicht."), 404)
+    return voting_round
+
+
+def round_json(voting_round: VotingRound) -> dict:
+    """Return an open round as the API describes it."""
+    return {
+        "id": voting_round.id, "title": voting_round.title, "method": voting_round.method,
+        "budget": voting_round.budget, "max_per_item": voting_round.max_per_item, "status": voting_round.status,
+        "hide_results_while_open": voting_round.hide_results_while_open,
+        "items": [{"id": item.id, "title": item.title, "description": item.description, "kind": item.kind,
+                   "field_of_action": item.field_of_action.name if item.field_of_action else None,
+                   "field_of_action_id": item.field_of_action_id, "parent_id": item.parent_id}
+                  for item in voting_round.items],
+    }
+
+
+@bp.post("/workshops/<code>/join")
+@limiter.limit("30 per minute", deduct_when=_failed)
+@limiter.limit("2000 per minute", key_func=_join_code_key)
+def join_workshop(code: str):
+    """Join a workshop and return the participant token."""
+    workshop = _open_workshop(code)
+    data = json_body()
+    try:
+        _participant_row, token = services.join_workshop(
+            workshop, display_name=str(data.get("name") or ""), stakeholder_group_id=_group_id(workshop, data),
+            personal_code=str(data.get("code") or ""))
+    except ValidationError as error:
+        db.session.rollback()
+        raise ApiError(str(error.message), 422, {error.field or "name": error.message}) from None
+    return jsonify({"token": token, "workshop": {"title": workshop.title, "join_code": workshop.join_code}}), 201
+
+
+def _group_id(workshop, data: dict) -> int | None:
+    group = data.get("group")
+    if group in (None, "", 0):
+        return None
+    if isinstance(group, int) and not isinstance(group, bool):
+        return group
+    for candidate in workshop.project.stakeholder_groups:
+        if candidate.name.casefold() == str(group).strip().casefold():
+            return candidate.id
+    raise ApiError(_("Unbekannte Akteursgruppe."), 422, {"group": _("Unbekannte Akteursgruppe.")})
+
+
+@bp.get("/workshops/<code>/rounds")
+@limiter.limit("600 per minute")
+def list_open_rounds(code: str):
+    """List the workshop's open rounds with their items."""
+    workshop = _open_workshop(code)
+    return jsonify({"rounds": [round_json(r) for r in workshop.open_rounds]})
+
+
+def _ballot_json(voting_round: VotingRound, values: dict[int, int], comment: str = "") -> dict:
+    body: dict = {"round_id": voting_round.id, "method": voting_round.method, "comment": comment}
+    if voting_round.method == "dots":
+        body["dots"] = {str(k): v for k, v in values.items()}
+        body["remaining"] = (voting_round.budget or 0) - sum(values.values())
+    elif voting_round.method == "rating":
+        body["ratings"] = {str(k): v for k, v in values.items()}
+    else:
+        body["ranking"] = [k for k, _v in sorted(values.items(), key=lambda pair: pair[1])]
+    return body
+
+
+@bp.put("/rounds/<int:round_id>/ballot")
+@limiter.limit("120 per minute")
+def put_ballot(round_id: int):
+    """Store (or replace) the participant's ballot in a round and return it."""
+    participant = _participant()
+    voting_round = _round(round_id)
+    if participant.workshop_id != voting_round.workshop_id:
+        raise ApiError(_("Diese Runde gehört zu einem anderen Workshop."), 403)
+    data = json_body()
+    comment = data.get("comment") or ""
+    if not isinstance(comment, str):
+        raise ApiError(_("Der Kommentar muss ein Text sein."), 422, {"comment": _("Der Kommentar muss ein Text sein.")})
+    try:
+        values = cast_ballot(voting_round, participant, dots=data.get("dots"), ratings=data.get("ratings"),
+                             ranking=data.get("ranking"), comment=comment)
+    except RoundClosedError as error:
+        db.session.rollback()
+        raise ApiError(str(error.message), 409) from None
+    except ValidationError as error:
+        db.session.rollback()
+        raise ApiError(str(error.message), 422, {error.field or "ballot": error.message}) from None
+    return jsonify(_ballot_json(voting_round, values, comment.strip()))
+
+
+@bp.get("/rounds/<int:round_id>/ballot")
+def get_ballot(round_id: int):
+    """Return the participant's stored ballot in a round."""
+    participant = _participant()
+    voting_round = _round(round_id)
+    if participant.workshop_id != voting_round.workshop_id:
+        raise ApiError(_("Diese Runde gehört zu einem anderen Workshop."), 403)
+    ballot = queries.find_ballot(voting_round, participant)
+    if ballot is None:
+        raise ApiError(_("Sie haben in dieser Runde noch nicht abgestimmt."), 404)
+    return jsonify(_ballot_json(voting_round, queries.ballot_values(voting_round, participant), ballot.comment))
+
+
+@bp.post("/rounds/<int:round_id>/proposals")
+@limiter.limit("30 per minute")
+def post_proposal(round_id: int):
+    """Record a participant's proposal for moderation."""
+    participant = _participant()
+    voting_round = _round(round_id)
+    data = json_body()
+    try:
+        proposal = services.submit_proposal(
+            voting_round, participant, kind=str(data.get("kind") or ""), title=str(data.get("title") or ""),
+            description=str(data.get("description") or ""), field_of_action_id=data.get("field_of_action_id"))
+    except RoundClosedError as error:
+        db.session.rollback()
+        raise ApiError(str(error.message), 409) from None
+    except ValidationError as error:
+        db.session.rollback()
+        raise ApiError(str(error.message), 422, {error.field or "proposal": error.message}) from None
+    return jsonify({"id": proposal.id, "status": proposal.status}), 201
+
+
+def _is_staff_of(voting_round: VotingRound) -> bool:
+    return bool(current_user.is_authenticated and current_user.has_any_role("facilitator", "project_lead"))
+
+
+@bp.get("/rounds/<int:round_id>/results")
+@limiter.limit("600 per minute")
+def get_results(round_id: int):
+    """Return a round's results (hidden while open if the facilitator chose so, except for staff)."""
+    voting_round = _round(round_id)
+    if voting_round.status == "draft":
+        raise ApiError(_("Diese Runde gibt es nicht."), 404)
+    if not voting_round.shows_results_now and not _is_staff_of(voting_round):
+        return jsonify({"round_id": voting_round.id, "method": voting_round.method, "status": voting_round.status,
+                        "participants": queries.ballot_count(voting_round), "is_hidden": True, "items": []})
+    results = queries.round_results(voting_round)
+    return jsonify({
+        "round_id": voting_round.id, "method": voting_round.method, "status": voting_round.status,
+        "participants": results.participants, "is_hidden": False,
+        "items": [{"id": row.item_id, "title": row.title, "kind": row.kind,
+                   "field_of_action_id": row.field_of_action_id, "total": row.total, "votes": row.votes,
+                   "mean": row.mean} for row in results.items],
+    })
+
+
+def _error_responses(*codes: int) -> dict:
+    return {str(code): {"description": description, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Error"}}}}
+        for code, description in ((c, API_ERRORS[c]) for c in codes)}
+
+
+API_ERRORS = {400: "Not a JSON object", 401: "Missing or unknown participant token",
+              403: "Round of another workshop", 404: "Unknown join code or round",
+              409: "The round is closed or not yet open", 422: "Ballot breaks the round's rules",
+              429: "Too many requests"}
+
+ROUND_ID = {"name": "round_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
+        "description": "The workshop's join code, e.g. DEMO36."}
+
+SPEC = {
+    "paths": {
+        "/workshops/{code}/join": {"post": {
+            "summary": "Join a workshop", "operationId": "joinWorkshop", "tags": ["workshops"], "parameters": [CODE],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/WorkshopJoin"}}}},
+            "responses": {"201": {"description": "Joined", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["token"], "properties": {"token": {"type": "string"},
+                                                                        "workshop": {"type": "object"}}}}}},
+                          **_error_responses(400, 404, 422, 429)}}},
+        "/workshops/{code}/rounds": {"get": {
+            "summary": "List the open rounds", "operationId": "listOpenRounds", "tags": ["workshops"],
+            "parameters": [CODE],
+            "responses": {"200": {"description": "Open rounds", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"rounds": {"type": "array", "items": {
+                    "$ref": "#/components/schemas/WorkshopRound"}}}}}}}, **_error_responses(404)}}},
+        "/rounds/{round_id}/ballot": {
+            "put": {"summary": "Cast or replace a ballot", "operationId": "putBallot", "tags": ["workshops"],
+                    "security": [{"participantToken": []}], "parameters": [ROUND_ID],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "$ref": "#/components/schemas/WorkshopBallot"}}}},
+                    "responses": {"200": {"description": "The stored ballot", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/WorkshopBallot"}}}},
+                        **_error_responses(400, 401, 403, 404, 409, 422, 429)}},
+            "get": {"summary": "Read the stored ballot", "operationId": "getBallot", "tags": ["workshops"],
+                    "security": [{"participantToken": []}], "parameters": [ROUND_ID],
+                    "responses": {"200": {"description": "The stored ballot", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/WorkshopBallot"}}}},
+                        **_error_responses(401, 403, 404)}}},
+        "/rounds/{round_id}/proposals": {"post": {
+            "summary": "Propose a goal or measure", "operationId": "postProposal", "tags": ["workshops"],
+            "security": [{"participantToken": []}], "parameters": [ROUND_ID],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["kind", "title"], "properties": {
+                    "kind": {"enum": ["guiding_goal", "action_goal", "measure"]}, "title": {"type": "string"},
+                    "description": {"type": "string"}, "field_of_action_id": {"type": ["integer", "null"]}}}}}},
+            "responses": {"201": {"description": "Recorded for moderation"},
+                          **_error_responses(400, 401, 404, 409, 422, 429)}}},
+        "/rounds/{round_id}/results": {"get": {
+            "summary": "Read a round's results", "operationId": "getRoundResults", "tags": ["workshops"],
+            "parameters": [ROUND_ID],
+            "description": "While a round is open with hidden results, items is empty and is_hidden true "
+                           "(logged-in facilitators always see the results).",
+            "responses": {"200": {"description": "Results, best first", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/WorkshopResults"}}}}, **_error_responses(404)}}},
+    },
+    "schemas": {
+        "WorkshopJoin": {"type": "object", "properties": {
+            "name": {"type": "string", "maxLength": 100},
+            "group": {"type": ["string", "integer"], "description": "Stakeholder group name or id"},
+            "code": {"type": "string", "description": "Personal code (decision-maker workshops)"}}},
+        "WorkshopRound": {"type": "object", "required": ["id", "method", "status", "items"], "properties": {
+            "id": {"type": "integer"}, "title": {"type": "string"},
+            "method": {"enum": ["dots", "rating", "ranking", "proposals"]},
+            "budget": {"type": ["integer", "null"]}, "max_per_item": {"type": ["integer", "null"]},
+            "status": {"enum": ["draft", "open", "closed"]}, "hide_results_while_open": {"type": "boolean"},
+            "items": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+                "kind": {"enum": ["guiding_goal", "action_goal", "measure"]},
+                "field_of_action": {"type": ["string", "null"]}, "field_of_action_id": {"type": ["integer", "null"]},
+                "parent_id": {"type": ["integer", "null"]}}}}}},
+        "WorkshopBallot": {"type": "object", "description": "One of dots, ratings or ranking, by the round's method.",
+                           "properties": {
+                               "dots": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+                               "ratings": {"type": "object", "additionalProperties": {"type": "integer",
+                                                                                      "minimum": 1, "maximum": 5}},
+                               "ranking": {"type": "array", "items": {"type": "integer"}},
+                               "comment": {"type": "string", "maxLength": 2000},
+                               "round_id": {"type": "integer", "readOnly": True},
+                               "remaining": {"type": "integer", "readOnly": True}}},
+        "WorkshopResults": {"type": "object", "required": ["round_id", "participants", "items"], "properties": {
+            "round_id": {"type": "integer"}, "method": {"type": "string"}, "status": {"type": "string"},
+            "participants": {"type": "integer"}, "is_hidden": {"type": "boolean"},
+            "items": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"}, "kind": {"type": "string"},
+                "field_of_action_id": {"type": ["integer", "null"]},
+                "total": {"type": "integer", "description": "Dots, sum of ratings or rank points"},
+                "votes": {"type": "integer"}, "mean": {"type": ["number", "null"]}}}}}},
+    },
+}

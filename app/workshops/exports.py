@@ -1,0 +1,100 @@
+"""Workshop results as CSV and Excel: a service shapes the rows, pure builders return bytes.
+
+Every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR)
+is prefixed with an apostrophe, so a participant's proposal cannot run as a formula.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+
+from app.workshops import queries
+from app.workshops.models import Workshop
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportSheet:
+    """A named table: header row and data rows."""
+
+    name: str
+    header: list[str]
+    rows: list[list]
+
+
+def neutralise_formula(value):
+    """Return the value with an apostrophe in front when a spreadsheet would take it for a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def results_sheets(workshop: Workshop) -> list[ExportSheet]:
+    """Shape a workshop's results: per round and item (all and per stakeholder group), comments, proposals."""
+    from app.workshops.forms import ITEM_KIND_LABELS, PROPOSAL_STATUS_LABELS, ROUND_METHOD_LABELS, ROUND_STATUS_LABELS
+
+    fields = {f.id: f.name for f in workshop.project.fields_of_action}
+    groups = [(None, _("Alle"))] + [(g.id, g.name) for g in workshop.project.stakeholder_groups]
+    result_rows, comment_rows = [], []
+    for voting_round in workshop.rounds:
+        if voting_round.method == "proposals" or voting_round.status == "draft":
+            continue
+        for group_id, group_name in groups:
+            results = queries.round_results(voting_round, stakeholder_group_id=group_id)
+            if group_id is not None and results.participants == 0:
+                continue
+            for rank, row in enumerate(results.items, start=1):
+                result_rows.append([
+                    voting_round.title, str(ROUND_METHOD_LABELS[voting_round.method]),
+                    str(ROUND_STATUS_LABELS[voting_round.status]), group_name, results.participants, rank,
+                    fields.get(row.field_of_action_id, ""), str(ITEM_KIND_LABELS[row.kind]), row.title,
+                    row.total, row.votes, row.mean if row.mean is not None else ""])
+        for comment in queries.round_results(voting_round).comments:
+            comment_rows.append([voting_round.title, comment])
+    proposal_rows = [[p.round.title, str(PROPOSAL_STATUS_LABELS[p.status]), str(ITEM_KIND_LABELS[p.kind]),
+                      fields.get(p.field_of_action_id, ""), p.title, p.description,
+                      p.participant.stakeholder_group.name if p.participant and p.participant.stakeholder_group
+                      else ""]
+                     for p in queries.proposals_of(workshop)]
+    return [
+        ExportSheet(_("Ergebnisse"), [_("Runde"), _("Verfahren"), _("Status"), _("Akteursgruppe"), _("Stimmzettel"),
+                                      _("Rang"), _("Handlungsfeld"), _("Art"), _("Eintrag"),
+                                      _("Summe (Punkte / Bewertungen / Rangpunkte)"), _("Stimmen"),
+                                      _("Mittelwert")], result_rows),
+        ExportSheet(_("Kommentare"), [_("Runde"), _("Kommentar")], comment_rows),
+        ExportSheet(_("Vorschläge"), [_("Runde"), _("Status"), _("Art"), _("Handlungsfeld"), _("Vorschlag"),
+                                      _("Erläuterung"), _("Akteursgruppe")], proposal_rows),
+    ]
+
+
+def build_results_csv(sheet: ExportSheet) -> bytes:
+    """Return one sheet as UTF-8 CSV (with BOM for Excel, semicolon-separated as usual in Germany)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise_formula(v) for v in sheet.header])
+    for row in sheet.rows:
+        writer.writerow([neutralise_formula(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def build_results_xlsx(sheets: list[ExportSheet]) -> bytes:
+    """Return the sheets as an Excel workbook; text never becomes a formula."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(sheet.name[:31])
+        worksheet.append([neutralise_formula(v) for v in sheet.header])
+        for row in sheet.rows:
+            worksheet.append([neutralise_formula(v) for v in row])
+            for cell in worksheet[worksheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        worksheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,283 @@
+"""Participant pages under the short public prefix /w (no account): join with a code, vote, propose.
+
+The participant's token lives in the signed session cookie and only its hash in
+the database, so a phone left on the page for hours still votes. A vote form
+whose CSRF token is missing or stale is shown again with the choices kept.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError
+
+from app.errors import ValidationError
+from app.extensions import db, limiter
+from app.tokens import hash_token
+from app.web import LOCALE_IDS
+from app.workshops import queries, services
+from app.workshops.models import Participant, VotingRound, Workshop
+from app.workshops.participant_texts import PARTICIPANT_LANGUAGES, t
+from app.workshops.voting import cast_ballot, ranking_from_places
+
+bp = Blueprint("workshops_public", __name__, url_prefix="/w")
+
+#: Session key holding {workshop_id: participant token}.
+SESSION_TOKENS = "workshop_tokens"
+
+
+@bp.before_request
+def choose_language():
+    """Use the participant's chosen language (?lang=en), else the browser's, else German."""
+    chosen = request.args.get("lang")
+    if chosen in PARTICIPANT_LANGUAGES:
+        session["workshop_lang"] = chosen
+    language = session.get("workshop_lang") or request.accept_languages.best_match(list(PARTICIPANT_LANGUAGES)) or "de"
+    g.workshop_language = language
+    g.locale_override = LOCALE_IDS.get(language, language)
+    g.referrer_policy = "no-referrer"
+
+
+@bp.app_context_processor
+def participant_helpers():
+    return {"wt": t, "participant_languages": PARTICIPANT_LANGUAGES}
+
+
+def _failed(response) -> bool:
+    return response.status_code >= 400
+
+
+def _workshop_or_unknown(code: str) -> Workshop | None:
+    workshop = queries.find_workshop_by_code(code)
+    if workshop is None or workshop.status == "done":
+        return None
+    return workshop
+
+
+def current_participant(workshop: Workshop) -> Participant | None:
+    """Return the participant this browser joined the workshop as, or None."""
+    token = (session.get(SESSION_TOKENS) or {}).get(str(workshop.id))
+    if not token:
+        return None
+    return queries.find_participant(workshop.id, hash_token(token))
+
+
+def _remember(workshop: Workshop, token: str) -> None:
+    tokens = dict(session.get(SESSION_TOKENS) or {})
+    tokens[str(workshop.id)] = token
+    session[SESSION_TOKENS] = tokens
+    session.permanent = True
+
+
+def _unknown_code_page(code: str = ""):
+    return render_template("workshops/participate/enter_code.html", code=code, error=t("unknown_code")), 404
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"], deduct_when=_failed)
+def enter_code():
+    """Ask for the join code (the QR code on the projector skips this step)."""
+    if request.method == "POST":
+        code = request.form.get("code", "")
+        if not code.strip():
+            return render_template("workshops/participate/enter_code.html", code="", error=t("code_missing")), 422
+        workshop = _workshop_or_unknown(code)
+        if workshop is None:
+            return _unknown_code_page(code)
+        return redirect(url_for("workshops_public.join_workshop", code=workshop.join_code))
+    return render_template("workshops/participate/enter_code.html", code="", error=None)
+
+
+@bp.route("/<code>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit("60 per minute", deduct_when=lambda response: response.status_code == 404)
+def join_workshop(code: str):
+    """Join a workshop: optional name and stakeholder group, personal code where required."""
+    workshop = _workshop_or_unknown(code)
+    if workshop is None:
+        return _unknown_code_page(code)
+    if code != workshop.join_code:
+        return redirect(url_for("workshops_public.join_workshop", code=workshop.join_code))
+    if request.method == "GET" and current_participant(workshop) is not None:
+        return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code))
+    errors: dict[str, str] = {}
+    values = {"name": "", "group": 0, "personal_code": ""}
+    status = 200
+    if request.method == "POST":
+        values = {"name": request.form.get("name", ""), "group": request.form.get("group", type=int) or 0,
+                  "personal_code": request.form.get("personal_code", "")}
+        try:
+            _participant, token = services.join_workshop(
+                workshop, display_name=values["name"], stakeholder_group_id=values["group"] or None,
+                personal_code=values["personal_code"])
+        except ValidationError as error:
+            errors[error.field or "name"] = str(error.message)
+            status = 422
+        else:
+            _remember(workshop, token)
+            return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code))
+    return render_template("workshops/participate/join.html", workshop=workshop, values=values, errors=errors,
+                           groups=workshop.project.stakeholder_groups), status
+
+
+def _round_views(workshop: Workshop, participant: Participant, submitted: dict | None = None) -> list[dict]:
+    """Shape each open round for the ballot page: stored or just-submitted values, and messages."""
+    submitted = submitted or {}
+    views = []
+    for voting_round in workshop.open_rounds:
+        stored = queries.ballot_values(voting_round, participant)
+        entry = submitted.get(voting_round.id, {})
+        values = entry.get("values", stored)
+        used = sum(v for v in values.values() if isinstance(v, int)) if voting_round.method == "dots" else 0
+        views.append({
+            "round": voting_round, "values": values, "has_ballot": bool(stored), "error": entry.get("error"),
+            "notice": entry.get("notice"), "comment": entry.get("comment", _stored_comment(voting_round, participant)),
+            "remaining": max(0, (voting_round.budget or 0) - used),
+            "proposals": queries.participant_proposals(voting_round, participant)
+            if voting_round.method == "proposals" else [],
+            "proposal": entry.get("proposal", {}),
+        })
+    return views
+
+
+def _stored_comment(voting_round: VotingRound, participant: Participant) -> str:
+    ballot = queries.find_ballot(voting_round, participant)
+    return ballot.comment if ballot else ""
+
+
+def _render_ballots(workshop: Workshop, participant: Participant, submitted: dict | None = None, status: int = 200):
+    views = _round_views(workshop, participant, submitted)
+    return render_template("workshops/participate/ballots.html", workshop=workshop, participant=participant,
+                           views=views, open_ids=",".join(str(v["round"].id) for v in views),
+                           fields=workshop.project.fields_of_action), status
+
+
+def _joined_or_redirect(code: str):
+    workshop = _workshop_or_unknown(code)
+    if workshop is None:
+        return None, _unknown_code_page(code)
+    participant = current_participant(workshop)
+    if participant is None:
+        flash(t("not_joined"), "info")
+        return workshop, redirect(url_for("workshops_public.join_workshop", code=workshop.join_code))
+    return workshop, participant
+
+
+@bp.get("/<code>/vote")
+def show_ballots(code: str):
+    """Show the open rounds with this participant's current ballots."""
+    workshop, participant = _joined_or_redirect(code)
+    if not isinstance(participant, Participant):
+        return participant
+    return _render_ballots(workshop, participant)
+
+
+@bp.get("/<code>/vote/state")
+def show_round_state(code: str):
+    """Return a notice (for htmx polling) when the open rounds differ from those on the page."""
+    workshop = _workshop_or_unknown(code)
+    if workshop is None:
+        return "", 204
+    seen = request.args.get("open", "")
+    current = ",".join(str(r.id) for r in workshop.open_rounds)
+    return render_template("workshops/participate/_state.html", workshop=workshop, has_changed=seen != current)
+
+
+def _submitted_values(voting_round: VotingRound) -> dict:
+    """Read a ballot form into {item_id: value} as typed (for re-showing it) and the service's arguments."""
+    form = request.form
+    values: dict[int, object] = {}
+    for item in voting_round.items:
+        raw = form.get(f"item-{item.id}", "").strip()
+        if raw == "":
+            continue
+        try:
+            values[item.id] = int(raw)
+        except ValueError:
+            values[item.id] = raw
+    return values
+
+
+@bp.post("/<code>/rounds/<int:round_id>")
+@limiter.limit("120 per minute")
+def cast_ballot_from_form(code: str, round_id: int):
+    """Store the participant's ballot for one round and come back to the ballot page."""
+    workshop, participant = _joined_or_redirect(code)
+    if not isinstance(participant, Participant):
+        return participant
+    voting_round = db.session.get(VotingRound, round_id)
+    if voting_round is None or voting_round.workshop_id != workshop.id:
+        abort(404)
+    values = _submitted_values(voting_round)
+    comment = request.form.get("comment", "")
+    try:
+        if voting_round.method == "dots":
+            cast_ballot(voting_round, participant, dots=values, comment=comment)
+        elif voting_round.method == "rating":
+            cast_ballot(voting_round, participant, ratings=values, comment=comment)
+        elif voting_round.method == "ranking":
+            cast_ballot(voting_round, participant, ranking=ranking_from_places(values), comment=comment)
+        else:
+            abort(404)
+    except ValidationError as error:
+        db.session.rollback()
+        kept = {voting_round.id: {"values": values, "error": str(error.message), "comment": comment}}
+        if voting_round.status != "open":
+            return _closed_page(workshop, participant, voting_round, str(error.message))
+        return _render_ballots(workshop, participant, kept, 422)
+    flash(t("saved"), "success")
+    return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code) + f"#round-{voting_round.id}")
+
+
+def _closed_page(workshop, participant, voting_round, message):
+    return render_template("workshops/participate/closed.html", workshop=workshop, participant=participant,
+                           voting_round=voting_round, message=message), 409
+
+
+@bp.post("/<code>/rounds/<int:round_id>/proposals")
+@limiter.limit("30 per minute")
+def submit_proposal(code: str, round_id: int):
+    """Record a participant's proposal for moderation."""
+    workshop, participant = _joined_or_redirect(code)
+    if not isinstance(participant, Participant):
+        return participant
+    voting_round = db.session.get(VotingRound, round_id)
+    if voting_round is None or voting_round.workshop_id != workshop.id:
+        abort(404)
+    proposal = {"kind": request.form.get("kind", "measure"), "title": request.form.get("title", ""),
+                "description": request.form.get("description", ""),
+                "field_of_action_id": request.form.get("field_of_action_id", type=int) or None}
+    try:
+        services.submit_proposal(voting_round, participant, **proposal)
+    except ValidationError as error:
+        db.session.rollback()
+        if voting_round.status != "open":
+            return _closed_page(workshop, participant, voting_round, str(error.message))
+        kept = {voting_round.id: {"proposal": proposal, "error": str(error.message)}}
+        return _render_ballots(workshop, participant, kept, 422)
+    flash(t("proposal_saved"), "success")
+    return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code) + f"#round-{voting_round.id}")
+
+
+@bp.errorhandler(CSRFError)
+def keep_choices_when_form_expired(error):
+    """Show the form again with the participant's choices kept instead of losing them."""
+    view_args = request.view_args or {}
+    code = view_args.get("code", "")
+    workshop = _workshop_or_unknown(code) if code else None
+    if workshop is None:
+        return render_template("workshops/participate/enter_code.html", code="", error=t("form_expired")), 400
+    participant = current_participant(workshop)
+    round_id = view_args.get("round_id")
+    voting_round = db.session.get(VotingRound, round_id) if round_id else None
+    if participant is None or voting_round is None or voting_round.workshop_id != workshop.id:
+        values = {"name": request.form.get("name", ""), "group": request.form.get("group", type=int) or 0,
+                  "personal_code": request.form.get("personal_code", "")}
+        return render_template("workshops/participate/join.html", workshop=workshop, values=values,
+                               errors={"form": t("form_expired")}, groups=workshop.project.stakeholder_groups), 400
+    if request.endpoint == "workshops_public.submit_proposal":
+        kept = {"proposal": {"kind": request.form.get("kind", "measure"), "title": request.form.get("title", ""),
+                             "description": request.form.get("description", ""),
+                             "field_of_action_id": request.form.get("field_of_action_id", type=int)}}
+    else:
+        kept = {"values": _submitted_values(voting_round), "comment": request.form.get("comment", "")}
+    kept["notice"] = t("form_expired")
+    return _render_ballots(workshop, participant, {voting_round.id: kept}, 400)
