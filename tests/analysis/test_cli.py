@@ -1,0 +1,82 @@
+"""Command-line tests: `python -m app.analysis` on good and bad CSV files."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSWERS = [
+    ("a1", "Es fehlen Kita-Plätze, die Kinderbetreuung ist knapp.", "kita"),
+    ("a2", "Mehr Kinderbetreuung und Kita-Plätze für Familien.", "kita"),
+    ("a3", "Die Kita hat lange Wartelisten für Kinderbetreuung.", "kita"),
+    ("a4", "Die Sprachkurse sind voll, wir brauchen mehr Sprachkurse.", "sprache"),
+    ("a5", "Sprachkurse am Abend wären gut für Berufstätige.", "sprache"),
+    ("a6", "Kostenlose Sprachkurse für alle Zugewanderten.", "sprache"),
+]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app.analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def write_csv(path: Path, rows, delimiter=",", encoding="utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(["id", "text", "code"])
+        writer.writerows(rows)
+    return path
+
+
+def read_output(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_themes_writes_one_row_per_answer_from_semicolon_csv(tmp_path):
+    source = write_csv(tmp_path / "answers.csv", ANSWERS, delimiter=";", encoding="utf-8-sig")
+    out = tmp_path / "themes.csv"
+    result = run_cli("themes", str(source), "--text-column", "text", "--k", "2", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = read_output(out)
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
+    assert rows[0]["theme"] == rows[1]["theme"] != rows[3]["theme"]
+    assert all(r["theme_label"] for r in rows)
+
+
+def test_suggest_writes_code_and_confidence(tmp_path):
+    train = write_csv(tmp_path / "coded.csv", ANSWERS[:2] + ANSWERS[3:5])
+    source = write_csv(tmp_path / "new.csv", [ANSWERS[2], ANSWERS[5]])
+    out = tmp_path / "suggested.csv"
+    result = run_cli(
+        "suggest", "--train", str(train), "--input", str(source), "--text-column", "text",
+        "--label-column", "code", "--id-column", "id", "--output", str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    rows = read_output(out)
+    assert [r["id"] for r in rows] == ["a3", "a6"]
+    assert all(0 < float(r["confidence"]) <= 1 and r["suggested"] in {"kita", "sprache"} for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "message"),
+    [
+        (None, None, "not found"),
+        ("", "utf-8", "empty"),
+        ("id,text\n1,Grüße aus Köln\n", "latin-1", "UTF-8"),
+        ("id,text\n1,Grüße aus Köln\n", "utf-16", "UTF-16"),
+        ("id,body\n1,Hallo\n", "utf-8", "no column 'text'"),
+    ],
+)
+def test_bad_files_get_one_clear_line_and_exit_code_2(tmp_path, content, encoding, message):
+    source = tmp_path / "answers.csv"
+    if content is not None:
+        source.write_bytes(content.encode(encoding))
+    result = run_cli("themes", str(source), "--text-column", "text", "--output", str(tmp_path / "out.csv"))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
