@@ -93,12 +93,14 @@ def _respondent_or_page(token: str):
 
 
 def _next_page_number(respondent: Respondent) -> int:
+    """Return the page after the last one that holds an answer (1 when nothing is answered yet)."""
     pages = _pages(respondent.survey)
     answered = {a.question_id for a in respondent.answers}
+    last = 0
     for number, page in enumerate(pages, start=1):
-        if page != "about" and any(q.id not in answered for q in page.questions):
-            return number
-    return len(pages) + 1
+        if page != "about" and any(q.id in answered for q in page.questions):
+            last = number
+    return min(last + 1, len(pages) + 1) if last else 1
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
