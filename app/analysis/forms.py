@@ -100,7 +100,7 @@ class CodingForm(FlaskForm):
 class BulkAcceptForm(FlaskForm):
     """Accept all suggestions at or above a confidence."""
 
-    threshold = IntegerField(_l("Ab Sicherheit (%)"), default=80, validators=[
+    threshold = IntegerField(_l("Ab Sicherheit (Prozent)"), default=80, validators=[
         InputRequired(_l("Bitte eine Schwelle angeben.")), NumberRange(0, 100, _l("Bitte 0 bis 100 angeben."))])
     code_id = SelectField(_l("Code"), coerce=int, default=0, validate_choice=False)
     submit = SubmitField(_l("Alle darüber annehmen"))

@@ -222,6 +222,8 @@ def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
             theme.label = result.label(cluster)[:200]
     db.session.flush()
     _tidy_themes(analysis)
+    db.session.flush()
+    db.session.expire(analysis, ["themes"])
     analysis.status, analysis.run_count, analysis.last_run_at = "ready", analysis.run_count + 1, utcnow()
     db.session.commit()
     report(1.0, "Fertig")
@@ -295,9 +297,8 @@ def _tidy_themes(analysis: Analysis) -> None:
         if theme_id is not None:
             counts[theme_id] += 1
             fields.setdefault(theme_id, Counter())[field_id] += 1
-    for theme in list(analysis.themes):
+    for theme in db.session.scalars(select(Theme).where(Theme.analysis_id == analysis.id)).all():
         if counts[theme.id] == 0 and not theme.is_kept_on_rerun:
-            analysis.themes.remove(theme)
             db.session.delete(theme)
             continue
         if theme.is_field_human:

@@ -21,4 +21,5 @@ def run_worker(burst: bool):
     if not url:
         raise click.ClickException("REDIS_URL is not set: jobs run inside the web process.")
     connection = Redis.from_url(url)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    queue = Queue(current_app.config.get("JOBS_QUEUE", QUEUE_NAME), connection=connection)
+    Worker([queue], connection=connection).work(burst=burst)

@@ -2,7 +2,7 @@
 
 Backends (config ``JOBS_BACKEND``):
 ``inline-thread`` (default) runs jobs on a small thread pool inside the web process;
-``rq`` puts them on the Redis queue ``konzeptwerk`` for ``flask jobs worker``;
+``rq`` puts them on the Redis queue ``konzeptwerk`` (config ``JOBS_QUEUE``) for ``flask jobs worker``;
 ``inline`` runs them at once in the calling thread (tests, CLI, demo loader).
 Progress is written in its own short transaction so a page polling the job sees it
 while the job is still working.
@@ -44,7 +44,7 @@ def enqueue_job(kind: str, target: str, *, project_id: int | None = None, user_i
         run_job(job.id)
         db.session.refresh(job)
     elif backend == "rq":
-        _rq_queue().enqueue("app.jobs.worker:perform_job", job.id, job_timeout=RQ_JOB_TIMEOUT,
+        _rq_queue().enqueue("app.jobs.worker.perform_job", job.id, job_timeout=RQ_JOB_TIMEOUT,
                             job_id=f"konzeptwerk-job-{job.id}-{int(job.created_at.timestamp())}")
     elif backend == "inline-thread":
         app = current_app._get_current_object()
@@ -124,7 +124,7 @@ def _rq_queue():
     from rq import Queue
 
     url = current_app.config.get("JOBS_REDIS_URL") or current_app.config["REDIS_URL"]
-    return Queue(QUEUE_NAME, connection=Redis.from_url(url))
+    return Queue(current_app.config.get("JOBS_QUEUE", QUEUE_NAME), connection=Redis.from_url(url))
 
 
 def _resolve(target: str):
