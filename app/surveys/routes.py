@@ -393,7 +393,7 @@ def preview_survey(survey_id: int):
     if language not in survey.languages:
         language = "de"
     context = respondent_page_context(survey, language)
-    return render_template("surveys/preview.html", project=survey.project, survey=survey, language=language,
+    return render_template("surveys/preview.html", project=survey.project, survey=survey,
                            **context)
 
 
