@@ -411,7 +411,7 @@ def add_respondent(survey: Survey, *, pseudonym: str = "", stakeholder_group_id:
         raise ValidationError(_("Das Kürzel %(code)s ist in dieser Befragung schon vergeben.", code=pseudonym),
                               "pseudonym")
     _check_attributes(survey, stakeholder_group_id, migration_history, district, age_band)
-    respondent = Respondent(survey_id=survey.id, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
+    respondent = Respondent(survey=survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
                             migration_history=migration_history, district=district or "", age_band=age_band or "",
                             channel=channel, status="invited")
     if respondent.is_anonymous:
