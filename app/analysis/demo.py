@@ -26,14 +26,18 @@ DEMO_LABELS = (
     ("moschee", "Religiöse Gemeinden im Dialog"), ("diskriminier", "Diskriminierung begegnen"),
     ("wohn", "Wohnen im Stadtteil"), ("beratung", "Information und Beratung"),
     ("information", "Information und Beratung"), ("verwaltung", "Interkulturelle Öffnung der Verwaltung"),
+    ("integrationskurs", "Integrationskurse und Behördengänge"), ("rassismus", "Rassismus im Alltag"),
+    ("bürgerbüro", "Freundliche Verwaltung"), ("stadtteilfest", "Feste und Begegnung im Stadtteil"),
+    ("sport", "Sport und Freizeit"), ("kultur", "Kultur und Freizeit"), ("viertel", "Leben im Viertel"),
+    ("beitrag", "Kosten und Zugang zu Angeboten"), ("anerkennung", "Anerkennung des Ehrenamts"),
 )
 
 #: Word stems -> a word in the name of the Monheim field of action they belong to.
 DEMO_FIELDS = (
     (("sprach", "deutsch", "kita", "schul", "bildung", "kinder", "eltern", "jugend", "kurs", "betreuung"), "Bildung"),
-    (("arbeit", "job", "ausbildung", "beruf", "anerkennung", "praktikum", "betrieb"), "Arbeitsmarkt"),
+    (("arbeit", "job", "ausbildung", "beruf", "praktikum", "betrieb"), "Arbeitsmarkt"),
     (("ehrenamt", "engagement", "freiwillig", "pate"), "Engagement"),
-    (("verein", "öffnung", "verwaltung", "organisation", "mitglied"), "Öffnung"),
+    (("verein", "öffnung", "verwaltung", "organisation", "mitglied", "bürgerbüro"), "Öffnung"),
     (("begegnung", "nachbar", "dialog", "fest", "miteinander", "moschee", "religion", "diskriminier"), "Miteinander"),
 )
 
@@ -57,19 +61,19 @@ def _demo_user():
     return db.session.scalar(select(User).where(User.email == DEMO_EMAIL))
 
 
-def _label_for(keywords: list[str]) -> str | None:
-    lowered = [k.lower() for k in keywords]
-    for stem, label in DEMO_LABELS:
-        if any(stem in word for word in lowered):
-            return label
+def _label_for(keywords: list[str], used: set[str]) -> str | None:
+    for word in (k.lower() for k in keywords):
+        for stem, label in DEMO_LABELS:
+            if stem in word and label not in used:
+                return label
     return None
 
 
 def _field_for(project, keywords: list[str]):
-    lowered = [k.lower() for k in keywords]
-    for stems, name_part in DEMO_FIELDS:
-        if any(stem in word for stem in stems for word in lowered):
-            return next((f for f in project.fields_of_action if name_part.lower() in f.name.lower()), None)
+    for word in (k.lower() for k in keywords):
+        for stems, name_part in DEMO_FIELDS:
+            if any(stem in word for stem in stems):
+                return next((f for f in project.fields_of_action if name_part.lower() in f.name.lower()), None)
     return None
 
 
@@ -96,12 +100,12 @@ def load_demo(project) -> None:
 def _shape_demo_themes(project, analysis: Analysis) -> None:
     used: set[str] = set()
     for theme in list(analysis.themes):
-        label = _label_for(theme.keywords or [])
-        if label and label not in used:
+        label = _label_for(theme.keywords or [], used)
+        if label:
             used.add(label)
             services.rename_theme(theme, label=label, definition="Aussagen zu: " + ", ".join(theme.keywords or []))
         field = _field_for(project, theme.keywords or [])
-        if field is not None and theme.field_of_action_id is None:
+        if field is not None:
             services.tie_theme_to_field(theme, field.id)
 
 
