@@ -27,9 +27,8 @@ def make_concept(make_project) -> Callable:
     return make
 
 
-@pytest.fixture
-def make_theme(app) -> Callable:
-    """Return a factory creating an analysis theme with passages (quotes) from respondents of given groups.
+def build_theme(project, field, label, quotes, definition="", number=1):
+    """Create an analysis theme with passages (quotes) from respondents of the given groups.
 
     ``quotes`` is a list of (text, stakeholder group name); each gets its own respondent.
     """
@@ -37,46 +36,52 @@ def make_theme(app) -> Callable:
     from app.extensions import db
     from app.surveys.models import Answer, Question, Respondent, Survey
 
+    survey = Survey(project_id=project.id, title=f"Interviews {number}")
+    db.session.add(survey)
+    db.session.flush()
+    question = Question(survey_id=survey.id, kind="free_text", text="Was gelingt, was fehlt?",
+                        field_of_action_id=field.id)
+    analysis = Analysis(project_id=project.id, title=f"Auswertung {number}", scope="field_of_action",
+                        field_of_action_id=field.id, status="ready")
+    db.session.add_all([question, analysis])
+    db.session.flush()
+    theme = Theme(analysis_id=analysis.id, label=label, definition=definition, field_of_action_id=field.id,
+                  is_human=True, is_label_human=True)
+    db.session.add(theme)
+    db.session.flush()
+    groups = {g.name: g for g in project.stakeholder_groups}
+    for index, (text, group_name) in enumerate(quotes):
+        group = groups.get(group_name)
+        respondent = Respondent(survey_id=survey.id, pseudonym=f"Person {number:02d}-{index + 1:02d}",
+                                stakeholder_group_id=group.id if group else None, status="completed")
+        db.session.add(respondent)
+        db.session.flush()
+        answer = Answer(respondent_id=respondent.id, question_id=question.id, value=text)
+        db.session.add(answer)
+        db.session.flush()
+        copy = AnalysedAnswer(analysis_id=analysis.id, answer_id=answer.id, respondent_id=respondent.id,
+                              pseudonym=respondent.pseudonym, stakeholder_group_id=group.id if group else None,
+                              stakeholder_group=group_name, attributes={}, survey_id=survey.id,
+                              question_id=question.id, question_text=question.text, field_of_action_id=field.id,
+                              text=text)
+        db.session.add(copy)
+        db.session.flush()
+        passage = Passage(analysis_id=analysis.id, analysed_answer_id=copy.id, start=0, end=len(text), text=text)
+        db.session.add(passage)
+        db.session.flush()
+        db.session.add(ThemeAssignment(passage_id=passage.id, theme_id=theme.id, source="human"))
+    db.session.commit()
+    return theme
+
+
+@pytest.fixture
+def make_theme(app) -> Callable:
+    """Return a factory creating an analysis theme with quotes (see ``build_theme``)."""
     counter = {"n": 0}
 
     def make(project, field, label, quotes, definition=""):
         counter["n"] += 1
-        survey = Survey(project_id=project.id, title=f"Interviews {counter['n']}")
-        db.session.add(survey)
-        db.session.flush()
-        question = Question(survey_id=survey.id, kind="free_text", text="Was gelingt, was fehlt?",
-                            field_of_action_id=field.id)
-        analysis = Analysis(project_id=project.id, title=f"Auswertung {counter['n']}", scope="field_of_action",
-                            field_of_action_id=field.id, status="ready")
-        db.session.add_all([question, analysis])
-        db.session.flush()
-        theme = Theme(analysis_id=analysis.id, label=label, definition=definition, field_of_action_id=field.id,
-                      is_human=True, is_label_human=True)
-        db.session.add(theme)
-        db.session.flush()
-        groups = {g.name: g for g in project.stakeholder_groups}
-        for index, (text, group_name) in enumerate(quotes):
-            group = groups.get(group_name)
-            respondent = Respondent(survey_id=survey.id, pseudonym=f"Person {counter['n']:02d}-{index + 1:02d}",
-                                    stakeholder_group_id=group.id if group else None, status="completed")
-            db.session.add(respondent)
-            db.session.flush()
-            answer = Answer(respondent_id=respondent.id, question_id=question.id, value=text)
-            db.session.add(answer)
-            db.session.flush()
-            copy = AnalysedAnswer(analysis_id=analysis.id, answer_id=answer.id, respondent_id=respondent.id,
-                                  pseudonym=respondent.pseudonym, stakeholder_group_id=group.id if group else None,
-                                  stakeholder_group=group_name, attributes={}, survey_id=survey.id,
-                                  question_id=question.id, question_text=question.text, field_of_action_id=field.id,
-                                  text=text)
-            db.session.add(copy)
-            db.session.flush()
-            passage = Passage(analysis_id=analysis.id, analysed_answer_id=copy.id, start=0, end=len(text), text=text)
-            db.session.add(passage)
-            db.session.flush()
-            db.session.add(ThemeAssignment(passage_id=passage.id, theme_id=theme.id, source="human"))
-        db.session.commit()
-        return theme
+        return build_theme(project, field, label, quotes, definition, counter["n"])
 
     return make
 
