@@ -26,43 +26,34 @@ TOPIC_ANSWERS = {
 }
 
 
-@pytest.fixture
-def make_survey(app):
-    """Return a factory: a survey with one free-text question and completed respondents.
-
-    ``respondents`` is a list of (topic, group_index, migration_history); each gets one
-    answer taken from TOPIC_ANSWERS[topic] in turn.
-    """
+def create_survey(project, respondents, *, title="Interviewstudie", question="Was läuft gut, was fehlt?",
+                  field_index=None):
+    """Create a survey with one free-text question and completed respondents (see ``make_survey``)."""
     from app.extensions import db
     from app.surveys.models import Answer, Question, Respondent, Survey
 
-    def make(project, respondents, *, title="Interviewstudie", question="Was läuft gut, was fehlt?",
-             field_index=None):
-        survey = Survey(project_id=project.id, title=title)
-        db.session.add(survey)
+    survey = Survey(project_id=project.id, title=title)
+    db.session.add(survey)
+    db.session.flush()
+    field_id = project.fields_of_action[field_index].id if field_index is not None else None
+    q = Question(survey_id=survey.id, position=1, kind="free_text", text=question, field_of_action_id=field_id)
+    db.session.add(q)
+    db.session.flush()
+    used = {k: 0 for k in TOPIC_ANSWERS}
+    for number, (topic, group_index, migration) in enumerate(respondents, start=1):
+        group = project.stakeholder_groups[group_index] if group_index is not None else None
+        person = Respondent(survey_id=survey.id, pseudonym=f"I-{number:02d}", status="completed",
+                            stakeholder_group_id=group.id if group else None, migration_history=migration)
+        db.session.add(person)
         db.session.flush()
-        field_id = project.fields_of_action[field_index].id if field_index is not None else None
-        q = Question(survey_id=survey.id, position=1, kind="free_text", text=question, field_of_action_id=field_id)
-        db.session.add(q)
-        db.session.flush()
-        used = {k: 0 for k in TOPIC_ANSWERS}
-        for number, (topic, group_index, migration) in enumerate(respondents, start=1):
-            group = project.stakeholder_groups[group_index] if group_index is not None else None
-            person = Respondent(survey_id=survey.id, pseudonym=f"I-{number:02d}", status="completed",
-                                stakeholder_group_id=group.id if group else None, migration_history=migration)
-            db.session.add(person)
-            db.session.flush()
-            texts = TOPIC_ANSWERS[topic]
-            db.session.add(Answer(respondent_id=person.id, question_id=q.id, value=texts[used[topic] % len(texts)]))
-            used[topic] += 1
-        db.session.commit()
-        return survey
-
-    return make
+        texts = TOPIC_ANSWERS[topic]
+        db.session.add(Answer(respondent_id=person.id, question_id=q.id, value=texts[used[topic] % len(texts)]))
+        used[topic] += 1
+    db.session.commit()
+    return survey
 
 
-@pytest.fixture
-def standard_respondents():
+def standard_people() -> list[tuple[str, int, str]]:
     """Thirty respondents: ten per topic, spread over two groups and migration history."""
     people = []
     for topic in ("kita", "sprache", "verein"):
@@ -70,6 +61,22 @@ def standard_respondents():
             migration = "yes" if (topic == "sprache" and i < 8) or (topic != "sprache" and i < 3) else "no"
             people.append((topic, i % 2, migration))
     return people
+
+
+@pytest.fixture
+def make_survey(app):
+    """Return a factory: a survey with one free-text question and completed respondents.
+
+    ``respondents`` is a list of (topic, group_index, migration_history); each gets one
+    answer taken from TOPIC_ANSWERS[topic] in turn.
+    """
+    return create_survey
+
+
+@pytest.fixture
+def standard_respondents():
+    """Thirty respondents: ten per topic, spread over two groups and migration history."""
+    return standard_people()
 
 
 @pytest.fixture
