@@ -10,7 +10,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 from app.errors import ValidationError
 from app.extensions import db, limiter
 from app.surveys import invitations, services
-from app.surveys.answering import answers_from_form, display_value, is_empty
+from app.surveys.answering import AnswerProblem, answers_from_form, display_value, is_empty
 from app.surveys.models import MIGRATION_HISTORY_VALUES, LANGUAGES, Respondent, Survey
 from app.surveys.queries import find_survey_by_public_code
 from app.surveys.texts import interface_locale, is_rtl, participant_text
@@ -159,6 +159,10 @@ def start_public(code: str):
                    code=code, problems=problems, is_anonymous=True)
 
 
+def _is_blank(question, value) -> bool:
+    return is_empty(value.strip() if isinstance(value, str) else value)
+
+
 @bp.route("/<token>/page/<int:number>", methods=["GET", "POST"])
 def answer_page(token: str, number: int):
     """Show one section of questions; save on every button (next, back, save and continue later)."""
@@ -187,6 +191,9 @@ def answer_page(token: str, number: int):
                     age_band=request.form.get("age_band", "") if survey.age_bands else None)
             else:
                 raw, problems = answers_from_form(current.questions, request.form)
+                if request.form.get("action", "next") == "next":
+                    problems.update({q.id: AnswerProblem("error_required") for q in current.questions
+                                     if q.is_required and q.id not in problems and _is_blank(q, raw.get(q.id))})
                 if not problems:
                     answers = services.save_answers(respondent, raw)
                 else:
