@@ -97,7 +97,7 @@ class WorkshopItem(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="items")
-    field_of_action = relationship("FieldOfAction")
+    field_of_action = relationship("FieldOfAction", lazy="joined")
     parent: Mapped[WorkshopItem | None] = relationship(remote_side="WorkshopItem.id")
 
     @property
@@ -117,7 +117,7 @@ class RoundItem(db.Model):
     item_id: Mapped[int] = mapped_column(ForeignKey("workshop_items.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
 
-    item: Mapped[WorkshopItem] = relationship()
+    item: Mapped[WorkshopItem] = relationship(lazy="joined")
 
 
 class VotingRound(db.Model):
@@ -150,7 +150,8 @@ class VotingRound(db.Model):
 
     workshop: Mapped[Workshop] = relationship(back_populates="rounds")
     round_items: Mapped[list[RoundItem]] = relationship(
-        order_by="(RoundItem.position, RoundItem.id)", cascade="all, delete-orphan", passive_deletes=True)
+        order_by="(RoundItem.position, RoundItem.id)", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="selectin")
     ballots: Mapped[list[Ballot]] = relationship(
         back_populates="round", cascade="all, delete-orphan", passive_deletes=True)
     proposals: Mapped[list[Proposal]] = relationship(
