@@ -10,7 +10,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 from app.errors import ValidationError
 from app.extensions import db, limiter
 from app.surveys import invitations, services
-from app.surveys.answering import AnswerProblem, answers_from_form, display_value, is_empty
+from app.surveys.answering import AnswerProblem, answers_from_form, check_answers, display_value, is_empty
 from app.surveys.models import MIGRATION_HISTORY_VALUES, LANGUAGES, Respondent, Survey
 from app.surveys.queries import find_survey_by_public_code
 from app.surveys.texts import interface_locale, is_rtl, participant_text
@@ -191,6 +191,8 @@ def answer_page(token: str, number: int):
                     age_band=request.form.get("age_band", "") if survey.age_bands else None)
             else:
                 raw, problems = answers_from_form(current.questions, request.form)
+                problems.update(check_answers({q.id: q for q in current.questions},
+                                              {k: v for k, v in raw.items() if k not in problems})[1])
                 if request.form.get("action", "next") == "next":
                     problems.update({q.id: AnswerProblem("error_required") for q in current.questions
                                      if q.is_required and q.id not in problems and _is_blank(q, raw.get(q.id))})
