@@ -167,7 +167,7 @@ def post_proposal(round_id: int):
     return jsonify({"id": proposal.id, "status": proposal.status}), 201
 
 
-def _is_staff_of(voting_round: VotingRound) -> bool:
+def _is_staff() -> bool:
     return bool(current_user.is_authenticated and current_user.has_any_role("facilitator", "project_lead"))
 
 
@@ -178,7 +178,7 @@ def get_results(round_id: int):
     voting_round = _round(round_id)
     if voting_round.status == "draft":
         raise ApiError(_("Diese Runde gibt es nicht."), 404)
-    if not voting_round.shows_results_now and not _is_staff_of(voting_round):
+    if not voting_round.shows_results_now and not _is_staff():
         return jsonify({"round_id": voting_round.id, "method": voting_round.method, "status": voting_round.status,
                         "participants": queries.ballot_count(voting_round), "is_hidden": True, "items": []})
     results = queries.round_results(voting_round)

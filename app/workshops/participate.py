@@ -172,13 +172,16 @@ def show_ballots(code: str):
 
 @bp.get("/<code>/vote/state")
 def show_round_state(code: str):
-    """Return a notice (for htmx polling) when the open rounds differ from those on the page."""
+    """Return a notice (for htmx polling) once the open rounds differ from those on the page."""
     workshop = _workshop_or_unknown(code)
     if workshop is None:
         return "", 204
     seen = request.args.get("open", "")
     current = ",".join(str(r.id) for r in workshop.open_rounds)
-    return render_template("workshops/participate/_state.html", workshop=workshop, has_changed=seen != current)
+    if seen == current:
+        return "", 204
+    # 286 tells htmx to stop polling: the notice is shown (and announced) once.
+    return render_template("workshops/participate/_state.html", workshop=workshop), 286
 
 
 def _submitted_values(voting_round: VotingRound) -> dict:

@@ -307,3 +307,28 @@ def test_import_items_from_the_concept_provider(app, facilitator_client, make_wo
         "import": "concept", "source-concept-provider": "concept", "source-concept-sources": ["concept_measure:3"]})
     assert response.status_code == 302
     assert [(i.title, i.source, i.kind) for i in workshop.items] == [("Ehrenamtsbörse", "concept_measure:3", "measure")]
+
+
+def test_ballot_page_notices_a_newly_opened_round_once(client, make_workshop, make_round, make_items):
+    workshop = make_workshop()
+    first = make_round(workshop)
+    client.post(f"/w/{workshop.join_code}", data={})
+    assert client.get(f"/w/{workshop.join_code}/vote/state?open={first.id}").status_code == 204
+    second = make_round(workshop, method="proposals")
+    changed = client.get(f"/w/{workshop.join_code}/vote/state?open={first.id}")
+    assert changed.status_code == 286 and "geändert" in changed.get_data(as_text=True)
+    assert client.get(f"/w/{workshop.join_code}/vote/state?open={first.id},{second.id}").status_code == 204
+
+
+def test_facilitator_opens_and_closes_rounds_from_the_projector(facilitator_client, make_workshop, make_round):
+    workshop = make_workshop()
+    voting_round = make_round(workshop, is_open=False)
+    page = facilitator_client.get(_base(workshop) + "/present").get_data(as_text=True)
+    assert "Runden steuern" in page
+    response = facilitator_client.post(f"{_base(workshop)}/rounds/{voting_round.id}/open", data={"next": "present"})
+    assert response.status_code == 302 and response.location.endswith("/present")
+    assert voting_round.status == "open" and workshop.status == "running"
+    facilitator_client.post(f"{_base(workshop)}/rounds/{voting_round.id}/close", data={"next": "present"})
+    assert voting_round.status == "closed"
+    refused = facilitator_client.post(f"{_base(workshop)}/rounds/{voting_round.id}/open", follow_redirects=True)
+    assert "nicht wieder geöffnet" in refused.get_data(as_text=True)
