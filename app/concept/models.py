@@ -101,6 +101,9 @@ class ConceptSection(db.Model):
     proposals: Mapped[list[DraftProposal]] = relationship(
         back_populates="section", order_by="DraftProposal.created_at.desc()", cascade="all, delete-orphan")
 
+    #: The UPDATE carries ``WHERE version = <loaded>``, so a save racing another one fails too.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
     def check_version(self, expected: int) -> None:
         """Refuse a save based on an older version than the stored one."""
         if expected != self.version:

@@ -10,13 +10,14 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import utcnow
 from app.concept import drafting, evidence
 from app.concept.markup import block_count
 from app.concept.models import (GOAL_KINDS, MEASURE_STATUSES, SECTION_STATUSES, Concept, ConceptSection, DraftProposal,
-                                Goal, Indicator, IndicatorValue, Measure, MeasureUpdate, SectionRevision, SectionSource,
-                                ThemeCitation)
+                                EditConflict, Goal, Indicator, IndicatorValue, Measure, MeasureUpdate, SectionRevision,
+                                SectionSource, ThemeCitation)
 from app.concept.templates_docx import validate_template
 from app.errors import ValidationError
 from app.extensions import db
@@ -197,8 +198,18 @@ def save_section(section: ConceptSection, *, body: str, status: str, expected_ve
     if title is not None and title.strip():
         section.title = title.strip()[:300]
     _bump(section, user)
-    db.session.commit()
+    _commit_section(section)
     return section
+
+
+def _commit_section(section: ConceptSection) -> None:
+    """Commit, turning a save that lost a race against another save into an EditConflict."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        db.session.refresh(section)
+        raise EditConflict(section) from None
 
 
 def _bump(section: ConceptSection, user) -> None:
@@ -304,7 +315,7 @@ def accept_proposal(proposal: DraftProposal, *, mode: str, expected_version: int
                                      label=str(source.get("label", ""))[:300]))
     proposal.state = "accepted"
     _bump(section, user)
-    db.session.commit()
+    _commit_section(section)
     return section
 
 

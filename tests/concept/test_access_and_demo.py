@@ -1,8 +1,6 @@
 """Who may use the concept pages, every page renders, and the demo concept loads idempotently."""
 from __future__ import annotations
 
-import pytest
-
 from app.concept import services
 
 
@@ -43,21 +41,27 @@ def test_other_projects_records_are_not_found(author_client, make_concept):
     assert author_client.get(f"/concept/{mine.project_id}/sections/{other.sections[0].id}").status_code == 404
 
 
-@pytest.mark.parametrize("runs", [2])
-def test_demo_concept_is_idempotent(app, runs):
+def test_demo_concept_is_idempotent(app):
+    from app.auth.services import ensure_roles
+    from app.concept.demo import load_demo
     from app.concept.models import Concept, Goal, Measure
-    from app.demo import load_demo
     from app.extensions import db
+    from app.projects.demo import load_demo_project
 
-    for _ in range(runs):
-        load_demo()
-    assert db.session.query(Concept).count() == 1
+    ensure_roles()
+    project = load_demo_project()
+    load_demo(project)
+    counts = (db.session.query(Concept).count(), db.session.query(Goal).count(), db.session.query(Measure).count())
+    load_demo(project)
+    assert (db.session.query(Concept).count(), db.session.query(Goal).count(),
+            db.session.query(Measure).count()) == counts
     measures = db.session.query(Measure).all()
     assert len(measures) >= 30
     assert {m.status for m in measures} >= {"running", "planned"}
     assert any("Jobcenter" in m.implemented_by for m in measures)
+    assert any(m.indicators for m in measures)
     goals = db.session.query(Goal).all()
     assert {g.kind for g in goals} == {"guiding_goal", "action_goal"}
     concept = db.session.query(Concept).one()
-    foreword = next(s for s in concept.sections if s.title == "Vorwort")
-    assert foreword.body
+    titles = {s.title: s for s in concept.sections}
+    assert titles["Vorwort"].body and titles["Prozessschritte"].body and titles["Integrationsverständnis"].body

@@ -82,3 +82,27 @@ def test_unknown_status_is_refused(author_client, make_concept):
     assert response.status_code == 422
     db.session.refresh(section)
     assert section.body == "" and section.version == 1
+
+
+def test_save_that_loses_a_race_is_refused(make_concept, monkeypatch):
+    """Both saves passed the version check; the database still lets only one of them through."""
+    from sqlalchemy import text
+
+    from app.concept.models import ConceptSection
+
+    concept = make_concept()
+    section = _foreword(concept)
+    original_check = ConceptSection.check_version
+
+    def check_then_someone_else_saves(self, expected):
+        original_check(self, expected)
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE concept_sections SET body = 'Fassung von Anna', version = 2 "
+                                    "WHERE id = :id"), {"id": self.id})
+
+    monkeypatch.setattr(ConceptSection, "check_version", check_then_someone_else_saves)
+    with pytest.raises(EditConflict):
+        services.save_section(section, body="Fassung von Ben", status="draft", expected_version=1)
+    monkeypatch.undo()
+    db.session.refresh(section)
+    assert section.body == "Fassung von Anna" and section.version == 2
