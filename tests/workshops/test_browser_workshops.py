@@ -70,6 +70,13 @@ def test_three_phones_vote_and_the_projector_counts_up(live_server, page, browse
         expect(top).to_contain_text("6 Punkte")
         expect(page.locator("#workshops-announcer")).to_have_text(re.compile("Offen"))
         assert_no_serious_axe_violations(page)
+        page.goto(live_server.url + presenter_path.removesuffix("/present"))
+        expect(page.get_by_role("heading", name="Abstimmungsrunden")).to_be_visible()
+        assert_no_serious_axe_violations(page)
+        page.get_by_role("link", name="Ergebnisse", exact=True).click()
+        expect(page.get_by_role("heading", name=re.compile("^Ergebnisse"), level=1)).to_be_visible()
+        expect(page.locator("table").first).to_contain_text("Sprache früh fördern")
+        assert_no_serious_axe_violations(page)
     finally:
         for context in phones:
             context.close()
