@@ -49,6 +49,21 @@ def theme_summary(theme_id: int):
     return module.get_theme_summary(theme_id)
 
 
+def theme_belongs_to(project_id: int, theme_id: int) -> bool:
+    """Return whether the theme comes from an analysis of this project."""
+    models = _module("app.analysis.models")
+    if models is None:
+        return False
+    from sqlalchemy import select
+
+    from app.extensions import db
+
+    owner = db.session.scalar(select(models.Analysis.project_id).join(models.Theme, models.Theme.analysis_id ==
+                                                                      models.Analysis.id)
+                              .where(models.Theme.id == theme_id))
+    return owner == project_id
+
+
 def item_priorities(project_id: int) -> list:
     """Return the workshop items of a project with their votes."""
     module = _module("app.workshops.queries")

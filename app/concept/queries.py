@@ -215,6 +215,8 @@ class ThemeEvidence:
 
 def theme_evidence(concept: Concept, theme_id: int) -> ThemeEvidence | None:
     """Follow the chain backwards from a theme to the goals and measures that cite it."""
+    if not evidence.theme_belongs_to(concept.project_id, theme_id):
+        return None
     theme = evidence.theme_summary(theme_id)
     if theme is None:
         return None

@@ -50,6 +50,12 @@ def _theme_choices(project_id: int) -> list[tuple[int, str]]:
     return [(t.id, f"{t.label} ({t.size})") for t in evidence.themes(project_id)]
 
 
+def _chosen_themes(form) -> list[int]:
+    """Return the cited theme ids the form offered (ids of other projects are dropped)."""
+    offered = {value for value, _ in form.theme_ids.choices}
+    return [theme_id for theme_id in form.theme_ids.data or [] if theme_id in offered]
+
+
 # --- overview and outline ---------------------------------------------------------------------
 
 @bp.get("/<int:project_id>")
@@ -359,7 +365,7 @@ def create_goal(project_id: int, field_id: int):
         parent = queries.get_goal_or_404(concept, form.parent_id.data) if form.parent_id.data else None
         try:
             services.create_goal(concept, field, kind=form.kind.data, title=form.title.data,
-                                 description=form.description.data, parent=parent, theme_ids=form.theme_ids.data)
+                                 description=form.description.data, parent=parent, theme_ids=_chosen_themes(form))
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -380,7 +386,7 @@ def edit_goal(project_id: int, goal_id: int):
         parent = queries.get_goal_or_404(concept, form.parent_id.data) if form.parent_id.data else None
         try:
             services.update_goal(goal, kind=form.kind.data, title=form.title.data, description=form.description.data,
-                                 parent=parent, theme_ids=form.theme_ids.data)
+                                 parent=parent, theme_ids=_chosen_themes(form))
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -427,7 +433,7 @@ def _measure_data(form) -> dict:
     return {"number": form.number.data, "title": form.title.data, "description": form.description.data,
             "steps": form.steps.data, "period": form.period.data, "cost_amount": form.cost_amount.data,
             "cost_text": form.cost_text.data, "implemented_by": form.implemented_by.data, "status": form.status.data,
-            "goal_ids": form.goal_ids.data, "theme_ids": form.theme_ids.data}
+            "goal_ids": form.goal_ids.data, "theme_ids": _chosen_themes(form)}
 
 
 @bp.route("/<int:project_id>/fields/<int:field_id>/measures/new", methods=["GET", "POST"])
@@ -595,7 +601,7 @@ def show_theme(project_id: int, theme_id: int):
     """Show a theme's quotes and stakeholder groups, and the goals and measures citing it."""
     project, concept = _load(project_id)
     chain = queries.theme_evidence(concept, theme_id)
-    if chain is None or chain.theme.field_of_action_id not in (None, *[f.id for f in project.fields_of_action]):
+    if chain is None:
         abort(404)
     return render_template("concept/theme.html", project=project, concept=concept, chain=chain)
 

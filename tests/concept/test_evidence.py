@@ -127,3 +127,16 @@ def test_draft_button_and_accept_in_the_editor(author_client, evidence_setup):
     assert accepted.status_code == 302
     page = author_client.get(f"/concept/{concept.project_id}/sections/{section.id}").get_data(as_text=True)
     assert "Quellen der Absätze" in page and f"/themes/{theme.id}" in page
+
+
+def test_theme_of_another_project_is_not_shown_or_cited(author_client, evidence_setup, make_concept, make_theme):
+    concept, field, theme, small, goal, action, measure = evidence_setup
+    other = make_concept()
+    foreign = make_theme(other.project, other.project.fields_of_action[0], "Fremdes Thema",
+                         [("Anderswo gesagt.", "Verwaltung")])
+    assert author_client.get(f"/concept/{concept.project_id}/themes/{foreign.id}").status_code == 404
+    response = author_client.post(f"/concept/{concept.project_id}/goals/{goal.id}/edit",
+                                  data={"kind": "guiding_goal", "title": goal.title, "parent_id": "0",
+                                        "theme_ids": [str(theme.id), str(foreign.id)]})
+    assert response.status_code == 302
+    assert [c.theme_id for c in goal.citations] == [theme.id]
