@@ -14,6 +14,8 @@ import numpy as np
 from sklearn.cluster import KMeans, kmeans_plusplus
 from scipy import sparse
 
+from app.analysis.nlp.threads import limit_threads
+
 FREE = -1  #: marker in `fixed` for an item the algorithm may place anywhere
 EXCLUDED = -2  #: marker in `fixed` for an item kept out of every theme
 
@@ -70,13 +72,10 @@ def _lloyd(vectors: np.ndarray, fixed: np.ndarray, centroids: np.ndarray, max_it
     return Partition(labels, centroids, objective)
 
 
-def cluster_vectors(
-    vectors: np.ndarray, k: int, fixed: np.ndarray | None = None, seed: int = 0, n_init: int = 5, max_iter: int = 100
-) -> Partition:
-    """Partition unit vectors into k clusters, keeping items with fixed >= 0 where they are."""
-    fixed = np.full(len(vectors), FREE) if fixed is None else np.asarray(fixed)
+def _restarts(vectors: np.ndarray, fixed: np.ndarray, k: int, seed: int, n_init: int, max_iter: int) -> Partition:
     if (fixed == FREE).all() and len(vectors) > k:
-        model = KMeans(n_clusters=k, n_init=n_init, max_iter=max_iter, random_state=seed).fit(vectors)
+        # float64 input: scikit-learn's k-means++ upcasts float32 distances chunk by chunk, which is slow.
+        model = KMeans(n_clusters=k, n_init=n_init, max_iter=max_iter, random_state=seed).fit(vectors.astype(np.float64))
         centroids = _unit(model.cluster_centers_.astype(vectors.dtype))
         return Partition(model.labels_.astype(np.int64), centroids, float(-model.inertia_))
     rng = np.random.default_rng(seed)
@@ -89,6 +88,33 @@ def cluster_vectors(
     return best
 
 
+def cluster_vectors(
+    vectors: np.ndarray,
+    k: int,
+    fixed: np.ndarray | None = None,
+    seed: int = 0,
+    n_init: int = 5,
+    max_iter: int = 100,
+    restart_sample: int = 8000,
+) -> Partition:
+    """Partition unit vectors into k clusters, keeping items with fixed >= 0 where they are.
+
+    Above `restart_sample` items the restarts run on a random sample (pinned
+    items always included) and only the best of them is refined on all items.
+    """
+    fixed = np.full(len(vectors), FREE) if fixed is None else np.asarray(fixed)
+    with limit_threads():
+        if len(vectors) <= restart_sample or n_init <= 1:
+            return _restarts(vectors, fixed, k, seed, n_init, max_iter)
+        rng = np.random.default_rng(seed)
+        free = np.flatnonzero(fixed == FREE)
+        pinned = np.flatnonzero(fixed != FREE)
+        drawn = rng.choice(free, max(restart_sample - len(pinned), min(len(free), k)), replace=False)
+        sample = np.sort(np.concatenate([pinned, drawn]))
+        best = _restarts(vectors[sample], fixed[sample], k, seed, n_init, max_iter)
+        return _lloyd(vectors, fixed, best.centroids, max_iter)
+
+
 def choose_k_by_elbow(vectors: np.ndarray, candidates: range, seed: int = 0, sample_size: int = 1500) -> dict[int, float]:
     """Score each k by how far its normalised within-theme similarity gain lies above the straight line."""
     rng = np.random.default_rng(seed)
@@ -97,7 +123,8 @@ def choose_k_by_elbow(vectors: np.ndarray, candidates: range, seed: int = 0, sam
     ks = [k for k in candidates if k <= len(vectors)]
     if len(ks) < 3:
         return {k: 0.0 for k in ks}
-    objectives = np.array([cluster_vectors(vectors, k, seed=seed, n_init=2).objective for k in ks])
+    with limit_threads():
+        objectives = np.array([cluster_vectors(vectors, k, seed=seed, n_init=2).objective for k in ks])
     gain = (objectives - objectives[0]) / max(objectives[-1] - objectives[0], 1e-9)
     position = (np.array(ks) - ks[0]) / (ks[-1] - ks[0])
     return {k: float(score) for k, score in zip(ks, gain - position, strict=True)}

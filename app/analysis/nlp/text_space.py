@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.cluster import MiniBatchKMeans
-from sklearn.decomposition import TruncatedSVD
 
 from app.analysis.nlp.progress import ProgressSpan
+from app.analysis.nlp.threads import limit_threads
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,10 @@ class SpaceSettings:
     char_ngrams: tuple[int, int] = (3, 5)
     max_df: float = 0.5  #: drop n-grams found in more than this share of answers
     neighbours: int = 30  #: answers averaged into each vector by smoothing (1 = off)
-    fit_sample: int = 20000  #: answers used to fit the space; the rest are projected
+    fit_sample: int = 3000  #: answers used to fit the space; the rest are projected
     chunk_size: int = 5000
+    max_features: int = 30000  #: most frequent n-grams kept (caps the cost of LSA on large inputs)
+    svd_iterations: int = 4  #: power iterations of the randomised SVD
 
 
 @dataclass
@@ -92,6 +93,39 @@ def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return sparse.diags(1.0 / norms).astype(np.float32) @ weighted
 
 
+def _orthonormal(basis: np.ndarray) -> np.ndarray:
+    """Orthonormal basis of the columns via the small Gram matrix (matrix products only, no QR)."""
+    basis = np.asarray(basis, dtype=np.float64)
+    values, vectors = np.linalg.eigh(basis.T @ basis)
+    keep = values > max(float(values.max(initial=0.0)), 1e-30) * 1e-10
+    return basis @ (vectors[:, keep] / np.sqrt(values[keep]))
+
+
+def _lsa_components(matrix: sparse.csr_matrix, dims: int, iterations: int, seed: int) -> np.ndarray:
+    """Top right singular vectors (dims x features) of a sparse matrix by randomised range finding.
+
+    Every dense factorisation runs on the small side (texts x dims, dims x dims),
+    never on the n-gram side, so the cost is a handful of sparse products.
+    """
+    rng = np.random.default_rng(seed)
+    width = min(dims + 10, min(matrix.shape))
+    basis = matrix @ rng.standard_normal((matrix.shape[1], width), dtype=np.float32)
+    transposed = matrix.T.tocsr()
+    for _ in range(iterations):
+        basis = _orthonormal(basis).astype(np.float32)
+        basis = matrix @ (transposed @ basis)
+    basis = _orthonormal(basis)
+    projected = np.asarray(transposed @ basis, dtype=np.float64).T  # width x features
+    values, vectors = np.linalg.eigh(projected @ projected.T)
+    top = np.argsort(-values, kind="stable")[: min(dims, len(values))]
+    singular = np.sqrt(np.maximum(values[top], 1e-12))
+    components = (vectors[:, top].T @ projected) / singular[:, None]
+    # Fix each component's sign (largest entry positive) so results do not depend on the random start.
+    signs = np.sign(components[np.arange(len(top)), np.abs(components).argmax(axis=1)])
+    signs[signs == 0] = 1.0
+    return (components * signs[:, None]).astype(np.float32)
+
+
 def _normalise_rows(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -105,6 +139,13 @@ def embed_texts(
     progress: ProgressSpan | None = None,
 ) -> TextSpace:
     """Return unit vectors for texts given as lemma lists."""
+    with limit_threads():
+        return _embed_texts(lemmas, settings, seed, progress)
+
+
+def _embed_texts(
+    lemmas: Sequence[Sequence[str]], settings: SpaceSettings, seed: int, progress: ProgressSpan | None
+) -> TextSpace:
     span = progress or ProgressSpan(None)
     n = len(lemmas)
     vocabulary = _NgramVocabulary(lemmas, settings.char_ngrams)
@@ -117,6 +158,8 @@ def embed_texts(
     keep = np.flatnonzero((df >= min_df) & (df <= max_df))
     if len(keep) < 2:
         keep = np.flatnonzero(df > 0)
+    if len(keep) > settings.max_features:
+        keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[: settings.max_features]])
     if len(keep) < 2:
         zeros = np.zeros((n, 1), dtype=np.float32)
         return TextSpace(zeros, zeros.copy())
@@ -124,13 +167,13 @@ def embed_texts(
     idf = (np.log((1 + len(sample)) / (1 + df[keep])) + 1).astype(np.float32)
     span.report(0.2, "Building vectors")
     dims = max(1, min(settings.dims, len(sample) - 1, len(keep) - 1))
-    svd = TruncatedSVD(n_components=dims, random_state=seed)
-    svd.fit(_tfidf(sample_counts[:, keep], idf))
+    components = _lsa_components(_tfidf(sample_counts[:, keep], idf), dims, settings.svd_iterations, seed).T
+    dims = components.shape[1]
     span.report(0.5, "Building vectors")
     plain = np.empty((n, dims), dtype=np.float32)
     for start in range(0, n, settings.chunk_size):
         rows = slice(start, min(start + settings.chunk_size, n))
-        plain[rows] = svd.transform(_tfidf(vocabulary.counts(rows), idf))
+        plain[rows] = _tfidf(vocabulary.counts(rows), idf) @ components
     plain = _normalise_rows(plain)
     span.report(0.7, "Building vectors")
     vectors = smooth_by_neighbours(plain, settings.neighbours, seed) if settings.neighbours > 1 else plain
@@ -138,34 +181,57 @@ def embed_texts(
     return TextSpace(vectors, plain)
 
 
-def _neighbour_mean(queries: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
-    similarities = queries @ candidates.T
+def _neighbour_mean(queries: np.ndarray, candidates: np.ndarray, k: int, block: int = 1000) -> np.ndarray:
+    """Mean of each query's k most similar candidates, in blocks so memory stays at block x candidates."""
     k = min(k, candidates.shape[0])
-    top = np.argpartition(-similarities, k - 1, axis=1)[:, :k]
-    return candidates[top].mean(axis=1)
+    means = np.empty((queries.shape[0], candidates.shape[1]), dtype=candidates.dtype)
+    for start in range(0, queries.shape[0], block):
+        similarities = queries[start : start + block] @ candidates.T
+        top = np.argpartition(-similarities, k - 1, axis=1)[:, :k]
+        means[start : start + block] = candidates[top].mean(axis=1)
+    return means
 
 
-def smooth_by_neighbours(vectors: np.ndarray, k: int, seed: int = 0, exact_limit: int = 20000) -> np.ndarray:
-    """Average each vector with its k most similar vectors (itself included) and renormalise."""
+def _coarse_cells(vectors: np.ndarray, cells: int, seed: int, rounds: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Cheap spherical k-means cells fitted on a sample; every vector is assigned to its most similar cell."""
+    rng = np.random.default_rng(seed)
+    sample = vectors[rng.choice(len(vectors), min(len(vectors), 20 * cells), replace=False)]
+    centres = sample[rng.choice(len(sample), cells, replace=False)]
+    for _ in range(rounds):
+        assigned = (sample @ centres.T).argmax(axis=1)
+        sums = np.zeros_like(centres)
+        np.add.at(sums, assigned, sample)
+        empty = ~sums.any(axis=1)
+        sums[empty] = centres[empty]
+        centres = _normalise_rows(sums)
+    cell_of = np.empty(len(vectors), dtype=np.int64)
+    for start in range(0, len(vectors), 10000):
+        cell_of[start : start + 10000] = (vectors[start : start + 10000] @ centres.T).argmax(axis=1)
+    return cell_of, centres
+
+
+def smooth_by_neighbours(vectors: np.ndarray, k: int, seed: int = 0, exact_limit: int = 6000) -> np.ndarray:
+    """Average each vector with its k most similar vectors (itself included) and renormalise.
+
+    Up to `exact_limit` vectors the search is exact; above it, each vector looks
+    only inside the few coarse cells nearest to its own (about sqrt(n) cells),
+    which keeps the cost near n * sqrt(n) instead of n squared.
+    """
     n = vectors.shape[0]
     k = min(k, n)
     if k <= 1:
         return vectors
-    smoothed = np.empty_like(vectors)
     if n <= exact_limit:
-        for start in range(0, n, 2000):
-            rows = slice(start, min(start + 2000, n))
-            smoothed[rows] = _neighbour_mean(vectors[rows], vectors, k)
-        return _normalise_rows(smoothed)
-    # Approximate search for large inputs: look only inside the few nearest coarse cells.
-    cells = int(np.sqrt(n))
-    coarse = MiniBatchKMeans(n_clusters=cells, random_state=seed, n_init=1, batch_size=4096).fit(vectors)
-    cell_of = coarse.labels_
-    members = [np.flatnonzero(cell_of == c) for c in range(cells)]
-    nearest_cells = np.argsort(-(coarse.cluster_centers_ @ coarse.cluster_centers_.T), axis=1)[:, :4]
-    for cell in range(cells):
-        if len(members[cell]) == 0:
+        return _normalise_rows(_neighbour_mean(vectors, vectors, k))
+    smoothed = np.empty_like(vectors)
+    cell_of, centres = _coarse_cells(vectors, int(np.sqrt(n)), seed)
+    order = np.argsort(cell_of, kind="stable")
+    bounds = np.searchsorted(cell_of[order], np.arange(len(centres) + 1))
+    members = [order[bounds[c] : bounds[c + 1]] for c in range(len(centres))]
+    nearest_cells = np.argsort(-(centres @ centres.T), axis=1)[:, :4]
+    for cell, own in enumerate(members):
+        if len(own) == 0:
             continue
         pool = np.concatenate([members[c] for c in nearest_cells[cell]])
-        smoothed[members[cell]] = _neighbour_mean(vectors[members[cell]], vectors[pool], k)
+        smoothed[own] = _neighbour_mean(vectors[own], vectors[pool], k)
     return _normalise_rows(smoothed)

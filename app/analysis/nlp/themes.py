@@ -18,6 +18,7 @@ from app.analysis.nlp.clustering import EXCLUDED, FREE, choose_k_by_elbow, clust
 from app.analysis.nlp.preprocessing import Passage, analyse_texts, segment_answer
 from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
 from app.analysis.nlp.text_space import SpaceSettings, embed_texts
+from app.analysis.nlp.threads import limit_threads
 from app.analysis.nlp.theme_labels import LABEL_SEPARATOR, count_corpus_terms, find_distinctive_terms
 
 NO_THEME = -1  #: theme number of answers and passages that fit no theme
@@ -233,7 +234,13 @@ def group_answers(
         raise ValueError("texts and ids must have the same length")
     if len(set(ids)) != len(ids):
         raise ValueError("answer ids must be unique")
-    span = ProgressSpan(progress)
+    with limit_threads():
+        return _group_answers(texts, ids, config, decisions, ProgressSpan(progress))
+
+
+def _group_answers(
+    texts: Sequence[str], ids: list[str], config: ThemeConfig, decisions: HumanDecisions, span: ProgressSpan
+) -> ThemeResult:
     passages = _split_passages(texts, ids, config)
     analysed = analyse_texts(
         [p.text for p in passages], config.language, config.extra_stop_words, span.part(0.0, 0.35)
