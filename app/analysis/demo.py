@@ -29,7 +29,9 @@ DEMO_LABELS = (
     ("integrationskurs", "Integrationskurse und Behördengänge"), ("rassismus", "Rassismus im Alltag"),
     ("bürgerbüro", "Freundliche Verwaltung"), ("stadtteilfest", "Feste und Begegnung im Stadtteil"),
     ("sport", "Sport und Freizeit"), ("kultur", "Kultur und Freizeit"), ("viertel", "Leben im Viertel"),
-    ("beitrag", "Kosten und Zugang zu Angeboten"), ("anerkennung", "Anerkennung des Ehrenamts"),
+    ("beitrag", "Kosten und Zugang zu Angeboten"), ("anerkennung", "Anerkennung und Unterstützung"),
+    ("lehrkr", "Lehrkräfte und Elternarbeit"), ("miteinander", "Miteinander von Alteingesessenen und Neuen"),
+    ("kopftuch", "Rassismus im Alltag"),
 )
 
 #: Word stems -> a word in the name of the Monheim field of action they belong to.

@@ -1,32 +1,41 @@
-"""Adapter between the app and the NLP library (``app.analysis.nlp``): grouping, labels, suggestions, agreement.
+"""Adapter between the app and the NLP library (``app.analysis.nlp``): grouping, suggestions, agreement.
 
-The library works on strings and arrays; this module shapes the app's passages into
-what it needs and its results back into plain lists, so services never touch numpy.
-Human decisions enter as ``fixed`` cluster numbers (pinned themes) or as excluded
-outliers, so a re-run proposes around them and never overwrites them.
+The app splits answers into passages itself (offsets are stored, so codings map
+back onto answers and into REFI-QDA exports) and hands the library one text per
+passage with the passage id as answer id. Human decisions go in as
+``HumanDecisions`` (passages people put into a theme, or marked as fitting none),
+so a re-run proposes around them and never overwrites them. Small inputs get a
+smaller vector space than the library's defaults, which are tuned for large surveys.
 """
 from __future__ import annotations
 
-import math
+import warnings
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import numpy as np
+from sklearn.exceptions import ConvergenceWarning
 
-from app.analysis.nlp.clustering import EXCLUDED, FREE, cluster_vectors
-from app.analysis.nlp.preprocessing import analyse_texts
-from app.analysis.nlp.progress import ProgressSpan
-from app.analysis.nlp.text_space import SpaceSettings, embed_texts
-from app.analysis.nlp.theme_labels import LABEL_SEPARATOR, count_corpus_terms, find_distinctive_terms
-
-__all__ = ["EXCLUDED", "FREE", "Grouping", "group_texts", "suggest_codes", "cohen_kappa", "agreement_verdict"]
+from app.analysis.nlp.coding import (CodedAnswer, SuggestionConfig, UncodedAnswer, pick_answers_to_code,
+                                     report_agreement)
+from app.analysis.nlp.coding import suggest_codes as nlp_suggest_codes
+from app.analysis.nlp.text_space import SpaceSettings
+from app.analysis.nlp.theme_labels import LABEL_SEPARATOR
+from app.analysis.nlp.themes import NO_THEME, HumanDecisions, HumanTheme, ThemeConfig, group_answers
 
 Progress = Callable[[float, str], None]
+
+#: Marks a passage people decided fits no theme (``fixed`` value).
+EXCLUDED = -2
+#: Marks a passage the grouping may place anywhere (``fixed`` value).
+FREE = -1
+#: Passages shorter than twice this stay whole (the library's default).
+PASSAGE_MIN_CHARS = ThemeConfig().passage_min_chars
 
 
 @dataclass(frozen=True)
 class Grouping:
-    """Cluster number per text (-1 for excluded texts), words per cluster, and how typical each text is."""
+    """Theme number per text (-1: fits no theme), words per theme, and how typical each text is."""
 
     clusters: list[int]
     keywords: list[list[str]]
@@ -34,58 +43,73 @@ class Grouping:
 
     @property
     def cluster_count(self) -> int:
-        """Return the number of clusters."""
+        """Return the number of themes."""
         return len(self.keywords)
 
     def label(self, cluster: int) -> str:
-        """Return a readable label made of the cluster's distinctive words."""
+        """Return a readable label made of the theme's distinctive words."""
         return LABEL_SEPARATOR.join(self.keywords[cluster]) or f"Thema {cluster + 1}"
 
 
-def automatic_theme_count(free_texts: int) -> int:
-    """Return a sensible number of themes for this many texts (2–12, about sqrt(n/2))."""
-    return max(2, min(12, round(math.sqrt(max(free_texts, 1) / 2))))
+def space_for(texts: Sequence[str]) -> SpaceSettings:
+    """Return vector-space settings that suit these texts (fewer dimensions and less smoothing for few texts).
+
+    The dimensions stay below the number of distinct texts: the library's LSA cannot
+    return more components than the rank of the text matrix.
+    """
+    count = len(texts)
+    distinct = len({" ".join(t.lower().split()) for t in texts})
+    defaults = SpaceSettings()
+    if count >= 600 and distinct >= 400:
+        return replace(defaults, dims=200, neighbours=40)
+    return replace(defaults, dims=max(1, min(150, distinct - 1)), neighbours=max(1, min(30, count // 15)))
 
 
-def _settings_for(count: int) -> SpaceSettings:
-    return SpaceSettings(dims=max(2, min(150, count - 1)), neighbours=max(1, min(30, count // 15)))
-
-
-def _embed(texts: Sequence[str], language: str, span: ProgressSpan):
-    analysed = analyse_texts(list(texts), language=language, progress=span.part(0.0, 0.3))
-    space = embed_texts(analysed.lemmas, settings=_settings_for(len(texts)), progress=span.part(0.3, 0.7))
-    return analysed, space
+def _with_smaller_space(run, settings: SpaceSettings):
+    """Run ``run(settings)``; if the text matrix has a lower rank than asked, retry with fewer dimensions."""
+    for _attempt in range(4):
+        try:
+            return run(settings)
+        except ValueError as error:
+            if "broadcast" not in str(error) or settings.dims <= 1:
+                raise
+            settings = replace(settings, dims=max(1, settings.dims // 2))
+    return run(settings)
 
 
 def group_texts(texts: Sequence[str], *, fixed: Sequence[int] | None = None, theme_count: int | None = None,
                 language: str = "de", seed: int = 0, progress: Progress | None = None) -> Grouping:
-    """Group texts into themes; ``fixed[i] >= 0`` pins text i to that theme, EXCLUDED keeps it out."""
-    span = ProgressSpan(progress)
+    """Group texts into themes; ``fixed[i] >= 0`` pins text i to human theme ``fixed[i]``, EXCLUDED keeps it out.
+
+    Human themes must be numbered 0..h-1 and each must hold at least one text; they keep
+    their numbers in the result.
+    """
     n = len(texts)
-    fixed_array = np.full(n, FREE) if fixed is None else np.asarray(list(fixed), dtype=int)
     if n == 0:
         return Grouping([], [], [])
-    pinned = int(fixed_array.max()) + 1 if (fixed_array >= 0).any() else 0
-    free = int((fixed_array == FREE).sum())
-    wanted = theme_count or automatic_theme_count(free)
-    k = max(pinned, min(wanted, pinned + free)) if free else pinned
-    k = max(k, 1)
-    analysed, space = _embed(texts, language, span)
-    span.report(0.75, "Grouping")
-    partition = cluster_vectors(space.vectors, k, fixed=fixed_array, seed=seed)
-    labels = partition.labels
-    span.report(0.9, "Naming themes")
-    corpus_counts = count_corpus_terms(analysed)
-    keywords = []
-    for cluster in range(k):
-        members = np.flatnonzero(labels == cluster).tolist()
-        keywords.append(find_distinctive_terms(analysed, members, corpus_counts, n, language=language)
-                        if members else [])
-    scores: list[float | None] = []
-    for index, cluster in enumerate(labels.tolist()):
-        scores.append(float(space.plain[index] @ partition.centroids[cluster]) if cluster >= 0 else None)
-    span.report(1.0, "Done")
-    return Grouping([int(c) for c in labels.tolist()], keywords, scores)
+    fixed = list(fixed) if fixed is not None else [FREE] * n
+    ids = [str(i) for i in range(n)]
+    human_count = max(fixed, default=-1) + 1
+    decisions = HumanDecisions(
+        themes=tuple(HumanTheme(str(number), f"#{number}", tuple(ids[i] for i in range(n) if fixed[i] == number))
+                     for number in range(human_count)),
+        no_theme_answer_ids=tuple(ids[i] for i in range(n) if fixed[i] == EXCLUDED))
+    config = ThemeConfig(language=language, k=theme_count, seed=seed, segment_passages=False)
+    result = _with_smaller_space(
+        lambda space: group_answers(list(texts), ids, replace(config, space=space), decisions, progress),
+        space_for(texts))
+    clusters = [NO_THEME] * n
+    scores: list[float | None] = [None] * n
+    for item in result.passages:
+        index = int(item.passage.answer_id)
+        clusters[index] = item.theme
+        scores[index] = float(item.similarity) if item.theme != NO_THEME else None
+    count = max([t.number for t in result.themes if t.number != NO_THEME], default=-1) + 1
+    keywords: list[list[str]] = [[] for _ in range(count)]
+    for theme in result.themes:
+        if theme.number != NO_THEME:
+            keywords[theme.number] = list(theme.terms)
+    return Grouping([c if c != NO_THEME else -1 for c in clusters], keywords, scores)
 
 
 @dataclass(frozen=True)
@@ -97,42 +121,79 @@ class Suggestion:
     confidence: float
 
 
-def suggest_codes(texts: Sequence[str], labels: dict[int, set[int]], codes: Sequence[int], *,
-                  negatives: dict[int, set[int]] | None = None, language: str = "de", minimum: float = 0.3,
-                  progress: Progress | None = None) -> tuple[list[Suggestion], dict[int, float]]:
-    """Suggest codes for uncoded texts from the coded ones.
+@dataclass(frozen=True)
+class SuggestionRun:
+    """Suggestions, the texts worth coding next (most useful first), and how far suggestions can be trusted."""
 
-    ``labels`` maps text index -> codes people gave it (the coded texts); ``negatives`` maps
-    text index -> codes people rejected. Returns suggestions with confidence >= ``minimum``
-    and, per uncoded text, its uncertainty (0 = sure, 1 = a coin toss) for the code-next queue.
+    suggestions: list[Suggestion]
+    queue: list[int]
+    kappa: float | None
+    verdict: str
+    is_trustworthy: bool
+    coded_count: int
+
+
+def suggest_codes(texts: Sequence[str], labels: dict[int, list[int]], *, language: str = "de",
+                  minimum: float = 0.3, queue_length: int = 50, progress: Progress | None = None) -> SuggestionRun:
+    """Suggest codes for the uncoded texts from the coded ones (``labels``: text index -> codes, main first).
+
+    Needs at least two different codes among the coded texts; otherwise nothing is suggested
+    and the queue starts with texts typical of each region of the answers.
     """
-    from sklearn.linear_model import LogisticRegression
-
-    span = ProgressSpan(progress)
-    negatives = negatives or {}
-    n = len(texts)
-    if n == 0 or not labels:
-        return [], {}
-    _, space = _embed(texts, language, span)
-    vectors = space.plain
-    uncoded = [i for i in range(n) if i not in labels]
+    coded_indexes = [i for i in sorted(labels) if labels[i]]
+    uncoded_indexes = [i for i in range(len(texts)) if i not in labels or not labels[i]]
+    coded = [CodedAnswer(str(i), texts[i], tuple(str(c) for c in labels[i])) for i in coded_indexes]
+    uncoded = [UncodedAnswer(str(i), texts[i]) for i in uncoded_indexes]
+    config = SuggestionConfig(language=language, space=space_for(texts))
+    distinct = {c for i in coded_indexes for c in labels[i]}
     suggestions: list[Suggestion] = []
-    uncertainty = {i: 0.0 for i in uncoded}
-    for position, code in enumerate(codes):
-        positive = [i for i, given in labels.items() if code in given]
-        negative = [i for i, given in labels.items() if code not in given]
-        negative += [i for i, rejected in negatives.items() if code in rejected and i not in labels]
-        if len(positive) < 2 or len(negative) < 2 or not uncoded:
-            continue
-        model = LogisticRegression(class_weight="balanced", max_iter=1000)
-        model.fit(vectors[positive + negative], [1] * len(positive) + [0] * len(negative))
-        probabilities = model.predict_proba(vectors[uncoded])[:, 1]
-        for index, probability in zip(uncoded, probabilities.tolist(), strict=True):
-            uncertainty[index] = max(uncertainty[index], 1.0 - abs(2 * probability - 1))
-            if probability >= minimum and code not in negatives.get(index, set()):
-                suggestions.append(Suggestion(index, code, round(float(probability), 4)))
-        span.report(0.7 + 0.3 * (position + 1) / max(len(codes), 1), "Suggesting codes")
-    return suggestions, uncertainty
+    kappa, verdict, trustworthy = None, "", False
+    step = _steps(progress, 3)
+    if len(distinct) >= 2 and uncoded:
+        progress_step = next(step)
+        try:
+            found = _with_smaller_space(
+                lambda space: nlp_suggest_codes(coded, uncoded, replace(config, space=space), progress_step),
+                config.space)
+        except ValueError:
+            found = []
+        for item in found:
+            for code, probability in item.ranking:
+                if probability >= minimum:
+                    suggestions.append(Suggestion(int(item.answer_id), int(code), round(float(probability), 4)))
+    else:
+        next(step)
+    queue_step = next(step)
+    distinct_uncoded = len({" ".join(a.text.lower().split()) for a in uncoded})
+    with warnings.catch_warnings():
+        # Duplicate answers leave fewer distinct points than regions; the library then skips empty regions.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        queue = [int(q.answer_id) for q in _with_smaller_space(
+            lambda space: pick_answers_to_code(coded, uncoded, min(queue_length, distinct_uncoded),
+                                               replace(config, space=space), queue_step),
+            config.space)] if uncoded else []
+    main_codes = Counter(labels[i][0] for i in coded_indexes)
+    if len(main_codes) >= 2 and min(main_codes.values()) >= 2:
+        try:
+            report_step = next(step)
+            report = _with_smaller_space(
+                lambda space: report_agreement(coded, uncoded, replace(config, space=space), progress=report_step),
+                config.space)
+        except ValueError:
+            report = None
+        if report is not None:
+            kappa, verdict, trustworthy = report.kappa, report.verdict, report.is_trustworthy
+    return SuggestionRun(suggestions, queue, kappa, verdict, trustworthy, len(coded))
+
+
+def _steps(progress: Progress | None, count: int):
+    for number in range(count):
+        if progress is None:
+            yield None
+        else:
+            yield (lambda fraction, message, n=number: progress((n + fraction) / count, message))
+    while True:
+        yield None
 
 
 def cohen_kappa(first: Sequence[int], second: Sequence[int]) -> float | None:
@@ -148,7 +209,7 @@ def cohen_kappa(first: Sequence[int], second: Sequence[int]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-#: Verdict thresholds after Landis & Koch (1977).
+#: Upper bounds of the verdicts after Landis & Koch (1977).
 KAPPA_VERDICTS = ((0.0, "poor"), (0.2, "slight"), (0.4, "fair"), (0.6, "moderate"), (0.8, "substantial"),
                   (1.01, "almost_perfect"))
 

@@ -54,6 +54,11 @@ class Analysis(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="new")
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
     run_count: Mapped[int] = mapped_column(default=0)
+    #: Passage ids worth coding next (most informative first), from the last suggestion run.
+    coding_queue: Mapped[list] = mapped_column(JSON, default=list)
+    #: How far code suggestions can be trusted, from the last suggestion run:
+    #: {"kappa", "verdict", "is_trustworthy", "coded_count"}.
+    suggestion_report: Mapped[dict] = mapped_column(JSON, default=dict)
     last_run_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

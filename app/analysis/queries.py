@@ -367,8 +367,8 @@ def search_keyword(analysis: Analysis, word: str, *, width: int = 60, limit: int
 def code_next_queue(analysis: Analysis, user_id: int, *, limit: int = 50) -> list[int]:
     """Return passage ids this person has not coded yet, the ones the model is least sure about first.
 
-    Uncertainty comes from the pending suggestions (a confidence near 50 % is most
-    informative to code next); passages without suggestions follow in reading order.
+    First the queue the last suggestion run picked (least certain, spread over the answers),
+    then passages whose pending suggestions are nearest 50 %, then the rest in reading order.
     """
     coded = set(db.session.scalars(select(Coding.passage_id).join(Passage, Coding.passage_id == Passage.id)
                                    .where(Passage.analysis_id == analysis.id, Coding.coder_id == user_id)))
@@ -380,10 +380,10 @@ def code_next_queue(analysis: Analysis, user_id: int, *, limit: int = 50) -> lis
                                     .where(Passage.analysis_id == analysis.id)
                                     .order_by(AnalysedAnswer.question_id, AnalysedAnswer.pseudonym, Passage.start)))
     reading = {pid: i for i, pid in enumerate(order)}
-    waiting = [pid for pid in order if pid not in coded]
-    waiting.sort(key=lambda pid: (-(1.0 - abs(2 * confidence[pid] - 1)) if pid in confidence else 1.0,
-                                  reading[pid]))
-    return waiting[:limit]
+    picked = [pid for pid in (analysis.coding_queue or []) if pid in reading and pid not in coded]
+    rest = [pid for pid in order if pid not in coded and pid not in set(picked)]
+    rest.sort(key=lambda pid: (-(1.0 - abs(2 * confidence[pid] - 1)) if pid in confidence else 1.0, reading[pid]))
+    return (picked + rest)[:limit]
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,10 @@ def can_analyse() -> bool:
 
 @bp.context_processor
 def _analysis_helpers():
-    return {"can_analyse": can_analyse, "attribute_label": lambda k: ATTRIBUTE_LABELS.get(k, k),
+    from app.analysis.grouping import agreement_verdict
+
+    return {"can_analyse": can_analyse, "agreement_verdict": agreement_verdict,
+            "attribute_label": lambda k: ATTRIBUTE_LABELS.get(k, k),
             "value_label": lambda v: VALUE_LABELS.get(v, v)}
 
 

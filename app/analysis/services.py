@@ -31,8 +31,8 @@ FIELD_MAJORITY = 0.6
 THEME_MATCH_OVERLAP = 0.2
 #: Suggestions below this confidence are not stored.
 MIN_SUGGESTION_CONFIDENCE = 0.3
-#: Longest passage, in characters, before an answer is split at sentence boundaries (half of it).
-PASSAGE_MIN_CHARS = 200
+#: Answers shorter than twice this many characters stay one passage (the NLP library's default).
+PASSAGE_MIN_CHARS = grouping.PASSAGE_MIN_CHARS
 
 
 # Analyses ---------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def _run_guarded(analysis_id: int, progress: Progress | None) -> dict:
 
 
 _STEP_MESSAGES = {"Preparing texts": "Texte vorbereiten", "Building vectors": "Texte vergleichen",
-                  "Grouping": "Themen bilden", "Naming themes": "Themen benennen", "Done": "Fertig",
+                  "Grouping": "Themen bilden", "Grouping answers": "Themen bilden", "Naming themes": "Themen benennen", "Done": "Fertig",
                   "Suggesting codes": "Codes vorschlagen"}
 
 
@@ -214,6 +214,8 @@ def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
         if fixed[index] == grouping.FREE and cluster >= 0:
             db.session.add(ThemeAssignment(passage_id=passage.id, theme_id=cluster_theme[cluster].id,
                                            source="machine", score=result.scores[index]))
+        elif fixed[index] == grouping.FREE:
+            db.session.add(ThemeAssignment(passage_id=passage.id, theme_id=None, source="machine", is_outlier=True))
         elif fixed[index] >= 0 and passage.id in human:
             human[passage.id].score = result.scores[index]
     for cluster, theme in cluster_theme.items():
@@ -559,38 +561,40 @@ def suggest_codes_job(job_id: int, analysis_id: int) -> dict:
 
 
 def suggest_codes(analysis: Analysis, progress: Progress | None = None) -> dict:
-    """Suggest codes for uncoded passages from the coded ones; decided suggestions stay as they are."""
+    """Suggest codes for uncoded passages from the coded ones; decided suggestions stay as they are.
+
+    Also stores the code-next queue (passages whose coding would teach the suggester most)
+    and how far the suggestions can be trusted (cross-validated kappa).
+    """
     passages = list(db.session.scalars(select(Passage).where(Passage.analysis_id == analysis.id)
                                        .order_by(Passage.id)))
     index_of = {p.id: i for i, p in enumerate(passages)}
-    labels: dict[int, set[int]] = {}
+    given: dict[int, Counter] = {}
     for coding in db.session.scalars(select(Coding).join(Passage).where(Passage.analysis_id == analysis.id)):
-        labels.setdefault(index_of[coding.passage_id], set()).add(coding.code_id)
-    negatives: dict[int, set[int]] = {}
+        given.setdefault(index_of[coding.passage_id], Counter())[coding.code_id] += 1
+    labels = {index: [code for code, _n in counts.most_common()] for index, counts in given.items()}
     decided: set[tuple[int, int]] = set()
     for suggestion in db.session.scalars(select(CodeSuggestion).join(Passage)
                                          .where(Passage.analysis_id == analysis.id)):
-        if suggestion.status == "rejected":
-            negatives.setdefault(index_of[suggestion.passage_id], set()).add(suggestion.code_id)
         if suggestion.status != "pending":
             decided.add((suggestion.passage_id, suggestion.code_id))
-    codes = [c.id for c in analysis.codes]
     db.session.commit()
-    found, uncertainty = grouping.suggest_codes([p.text for p in passages], labels, codes, negatives=negatives,
-                                                language=analysis.language, minimum=MIN_SUGGESTION_CONFIDENCE,
-                                                progress=_span(progress, 0.0, 0.9))
+    run = grouping.suggest_codes([p.text for p in passages], labels, language=analysis.language,
+                                 minimum=MIN_SUGGESTION_CONFIDENCE, progress=_span(progress, 0.0, 0.9))
     db.session.execute(delete(CodeSuggestion).where(
         CodeSuggestion.status == "pending",
         CodeSuggestion.passage_id.in_(select(Passage.id).where(Passage.analysis_id == analysis.id))))
+    valid_codes = {c.id for c in analysis.codes}
     stored = 0
-    for suggestion in found:
+    for suggestion in run.suggestions:
         passage = passages[suggestion.index]
-        if (passage.id, suggestion.code) in decided:
+        if (passage.id, suggestion.code) in decided or suggestion.code not in valid_codes:
             continue
         db.session.add(CodeSuggestion(passage_id=passage.id, code_id=suggestion.code,
                                       confidence=min(1.0, max(0.0, suggestion.confidence)), status="pending"))
         stored += 1
-    analysis_uncertainty = {passages[i].id: value for i, value in uncertainty.items()}
+    analysis.coding_queue = [passages[i].id for i in run.queue]
+    analysis.suggestion_report = {"kappa": run.kappa, "verdict": run.verdict, "is_trustworthy": run.is_trustworthy,
+                                  "coded_count": run.coded_count}
     db.session.commit()
-    return {"analysis_id": analysis.id, "suggestions": stored,
-            "uncertain": sorted(analysis_uncertainty, key=lambda p: -analysis_uncertainty[p])[:50]}
+    return {"analysis_id": analysis.id, "suggestions": stored, "queue": len(analysis.coding_queue)}

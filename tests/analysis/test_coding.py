@@ -79,6 +79,10 @@ def test_suggestions_accept_one_reject_one_and_bulk_above_threshold(app, client,
     top_kita = by_code[kita.id][0]
     assert "Kita" in top_kita.passage.text or "Betreuung" in top_kita.passage.text
 
+    assert analysis.coding_queue and analysis.suggestion_report["coded_count"] == 8
+    assert analysis.suggestion_report["kappa"] is not None
+    agreement = client.get(f"{_base(project, analysis)}/agreement").get_data(as_text=True)
+    assert "Wie verlässlich sind die Code-Vorschläge?" in agreement and "κ =" in agreement
     page = client.get(f"{_base(project, analysis)}/suggestions?min=0").get_data(as_text=True)
     assert "Annehmen" in page and "Ablehnen" in page
 
