@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.analysis.comparison import Comparison, compare_groups
 from app.analysis.models import (AnalysedAnswer, Analysis, Code, CodeSuggestion, Coding, Passage, Theme,
@@ -325,6 +326,7 @@ def code_counts(analysis: Analysis) -> dict[int, int]:
 def answers_in_order(analysis: Analysis) -> list[AnalysedAnswer]:
     """Return the analysed answers in reading order (question, then pseudonym)."""
     return list(db.session.scalars(select(AnalysedAnswer).where(AnalysedAnswer.analysis_id == analysis.id)
+                                   .options(selectinload(AnalysedAnswer.passages))
                                    .order_by(AnalysedAnswer.question_id, AnalysedAnswer.pseudonym,
                                              AnalysedAnswer.id)))
 

@@ -172,3 +172,27 @@ def test_analysis_never_copies_contact_data(app, analysed):
     copy = AnalysedAnswer.query.first()
     assert set(copy.attributes) <= {"migration_history", "district", "age_band"}
     assert copy.pseudonym.startswith("I-")
+
+
+def test_a_failing_run_marks_job_and_analysis_as_failed(app, lead_client, make_project, make_survey,
+                                                        standard_respondents, monkeypatch):
+    from app.analysis import grouping, services
+    from app.jobs.models import Job
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Gruppierung nicht möglich")
+
+    app.config["JOBS_BACKEND"] = "inline"
+    project = make_project()
+    survey = make_survey(project, standard_respondents)
+    analysis = services.create_analysis(project, title="Kaputt", scope="survey", survey_id=survey.id)
+    monkeypatch.setattr(grouping, "group_texts", broken)
+    lead_client.post(f"/analysis/projects/{project.id}/{analysis.id}/run")
+    job = Job.query.one()
+    assert job.status == "failed" and "nicht möglich" in job.error
+    assert analysis.status == "failed"
+    board = lead_client.get(f"/analysis/projects/{project.id}/{analysis.id}").get_data(as_text=True)
+    assert "fehlgeschlagen" in board
+    monkeypatch.undo()
+    lead_client.post(f"/analysis/projects/{project.id}/{analysis.id}/run")
+    assert analysis.status == "ready"
