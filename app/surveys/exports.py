@@ -6,11 +6,9 @@ import io
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.surveys.answering import display_value
-from app.surveys.models import Respondent, Survey
+from app.surveys.models import Answer, Respondent, Survey
 
 #: Leading characters a spreadsheet would treat as a formula (or that hide one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -41,25 +39,49 @@ def question_code(question) -> str:
     return f"q{question.id}"
 
 
+def _cell_text(kind: str, labels: dict, value):
+    """Return an answer as export cell text (option labels; numbers stay numbers)."""
+    if value is None or value == "" or value == []:
+        return ""
+    if kind == "scale" and isinstance(value, int):
+        return value
+    if kind == "single_choice":
+        return labels.get(str(value), str(value))
+    if kind == "multiple_choice":
+        return "; ".join(labels.get(str(v), str(v)) for v in value)
+    if kind == "ranking":
+        return " > ".join(labels.get(str(v), str(v)) for v in value)
+    return str(value)
+
+
 def answer_table(survey: Survey) -> AnswerTable:
-    """Shape all answers of a survey: one row per respondent, one column per question, pseudonyms only."""
+    """Shape all answers of a survey: one row per respondent, one column per question, pseudonyms only.
+
+    Reads plain rows (no ORM objects) and streams the answers in respondent order, so
+    ten thousand answer sheets stay light.
+    """
+    from app.projects.models import StakeholderGroup
+
     questions = survey.ordered_questions()
-    respondents = db.session.scalars(
-        select(Respondent).where(Respondent.survey_id == survey.id)
-        .options(selectinload(Respondent.answers), selectinload(Respondent.stakeholder_group))
-        .order_by(Respondent.pseudonym, Respondent.id))
-    rows = []
-    for respondent in respondents:
-        answers = {a.question_id: a.value for a in respondent.answers}
-        row = [respondent.pseudonym,
-               respondent.stakeholder_group.name if respondent.stakeholder_group else "",
-               respondent.migration_history, respondent.district, respondent.age_band, respondent.status,
-               respondent.channel, respondent.language]
-        for question in questions:
-            value = answers.get(question.id)
-            row.append(value if question.kind == "scale" and isinstance(value, int)
-                       else display_value(question, value))
-        rows.append(row)
+    column_of = {q.id: index for index, q in enumerate(questions)}
+    kinds = [q.kind for q in questions]
+    labels = [{str(o["value"]): o["label"] for o in q.options} for q in questions]
+    respondents = db.session.execute(
+        select(Respondent.id, Respondent.pseudonym, StakeholderGroup.name, Respondent.migration_history,
+               Respondent.district, Respondent.age_band, Respondent.status, Respondent.channel, Respondent.language)
+        .outerjoin(StakeholderGroup, Respondent.stakeholder_group_id == StakeholderGroup.id)
+        .where(Respondent.survey_id == survey.id).order_by(Respondent.pseudonym, Respondent.id)).all()
+    values: dict[int, list] = {row[0]: [""] * len(questions) for row in respondents}
+    answers = db.session.execute(
+        select(Answer.respondent_id, Answer.question_id, Answer.value).join(Respondent)
+        .where(Respondent.survey_id == survey.id).execution_options(yield_per=5000))
+    for respondent_id, question_id, value in answers:
+        index = column_of.get(question_id)
+        if index is None:
+            continue
+        values[respondent_id][index] = _cell_text(kinds[index], labels[index], value)
+    rows = [[pseudonym, group or "", migration, district, age_band, status, channel, language, *values[rid]]
+            for rid, pseudonym, group, migration, district, age_band, status, channel, language in respondents]
     codebook = [["code", "section", "position", "type", "required", "field_of_action", "question", "options"]]
     for number, question in enumerate(questions, start=1):
         if question.kind == "scale":
