@@ -104,6 +104,11 @@ class ConceptSection(db.Model):
     #: The UPDATE carries ``WHERE version = <loaded>``, so a save racing another one fails too.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
+    @property
+    def is_fixed(self) -> bool:
+        """Return whether the section belongs to the fixed outline (a field's chapter, process steps, appendix)."""
+        return self.field_of_action_id is not None or self.kind in ("process_steps", "appendix")
+
     def check_version(self, expected: int) -> None:
         """Refuse a save based on an older version than the stored one."""
         if expected != self.version:

@@ -171,12 +171,17 @@ def move_section(section: ConceptSection, direction: str) -> None:
 
 
 def delete_section(section: ConceptSection) -> None:
-    """Delete a free text section (chapters of fields of action and their parts stay)."""
-    if section.field_of_action_id is not None or section.kind != "text":
+    """Delete a free section with its subsections (chapters of existing fields of action stay)."""
+    if section.is_fixed:
         raise ValidationError(_("Dieser Abschnitt gehört zur festen Gliederung (Handlungsfeld, Prozessschritte oder "
                                 "Anhang) und kann nur umbenannt oder verschoben werden."))
-    if any(child.kind != "text" or child.field_of_action_id for child in section.children):
-        raise ValidationError(_("Der Abschnitt enthält Kapitel der Handlungsfelder und kann nicht gelöscht werden."))
+    pending = list(section.children)
+    while pending:
+        child = pending.pop()
+        if child.is_fixed:
+            raise ValidationError(_("Der Abschnitt enthält Kapitel der Handlungsfelder und kann nicht gelöscht "
+                                    "werden."))
+        pending.extend(child.children)
     db.session.delete(section)
     db.session.commit()
 

@@ -75,3 +75,20 @@ def test_outline_page_renames_and_adds(author_client, make_concept):
     assert response.status_code == 302
     assert [t for _, t in _numbers(concept)][0] == "Geleitwort"
     assert _numbers(concept)[-1] == ("6", "Glossar")
+
+
+def test_chapter_of_a_deleted_field_can_be_removed(author_client, make_concept):
+    from app.projects import services as project_services
+
+    concept = make_concept()
+    field = concept.project.fields_of_action[4]
+    services.create_measure(concept, field, title="Job-Speeddating")
+    chapter = queries.field_chapter(concept, field)
+    project_services.delete_entry(field)
+    db_chapter = queries.get_section_or_404(concept, chapter.id)
+    assert db_chapter.field_of_action_id is None
+    page = author_client.get(f"/concept/{concept.project_id}")
+    assert page.status_code == 200 and "Arbeitsmarktintegration" in page.get_data(as_text=True)
+    services.delete_section(db_chapter)
+    assert "Arbeitsmarktintegration" not in [t for _, t in _numbers(concept)]
+    assert _numbers(concept)[-1] == ("5", "Anhang")
