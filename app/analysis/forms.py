@@ -74,13 +74,6 @@ class MergeForm(FlaskForm):
     submit = SubmitField(_l("Ausgewählte Themen zusammenführen"))
 
 
-class MovePassageForm(FlaskForm):
-    """Where a passage belongs."""
-
-    destination = SelectField(_l("Verschieben nach"), validate_choice=False)
-    submit = SubmitField(_l("Verschieben"))
-
-
 class CodeForm(FlaskForm):
     """A codebook entry."""
 

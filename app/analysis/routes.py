@@ -11,7 +11,7 @@ from flask_security import current_user
 
 from app.analysis import exports, qdpx, queries, services
 from app.analysis.forms import (SCOPE_LABELS, ActionForm, AgreementForm, AnalysisSettingsForm, BulkAcceptForm,
-                                CodeForm, CodingForm, MergeForm, MovePassageForm, NewAnalysisForm, ThemeFieldForm,
+                                CodeForm, CodingForm, MergeForm, NewAnalysisForm, ThemeFieldForm,
                                 ThemeForm)
 from app.analysis.models import CodeSuggestion
 from app.auth.access import require_roles, roles_required_for
@@ -169,7 +169,8 @@ def delete_analysis(project_id: int, analysis_id: int):
 
 def _destinations(analysis) -> list[tuple[str, str]]:
     return ([(f"theme:{t.id}", t.label) for t in analysis.themes]
-            + [("outlier", _("Ausreißer (passt zu keinem Thema)")), ("reset", _("Vorschlag der Maschine wiederherstellen"))])
+            + [("outlier", _("Ausreißer (passt zu keinem Thema)")),
+               ("reset", _("Vorschlag der Maschine wiederherstellen"))])
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/themes/<int:theme_id>")

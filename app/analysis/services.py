@@ -133,7 +133,8 @@ def _run_guarded(analysis_id: int, progress: Progress | None) -> dict:
 
 
 _STEP_MESSAGES = {"Preparing texts": "Texte vorbereiten", "Building vectors": "Texte vergleichen",
-                  "Grouping": "Themen bilden", "Grouping answers": "Themen bilden", "Naming themes": "Themen benennen", "Done": "Fertig",
+                  "Grouping": "Themen bilden", "Grouping answers": "Themen bilden", "Naming themes": "Themen benennen",
+                  "Done": "Fertig",
                   "Suggesting codes": "Codes vorschlagen"}
 
 
