@@ -70,13 +70,13 @@ class Analysis(db.Model):
     codes: Mapped[list[Code]] = relationship(back_populates="analysis", cascade="all, delete-orphan",
                                              passive_deletes=True, order_by="(Code.position, Code.id)")
 
-    def start_run(self) -> None:
-        """Mark the analysis as running; refuses while a run is already going."""
+    def start_run(self, *, is_job_active: bool) -> None:
+        """Mark the analysis as running; refuses while its job is still queued or running."""
         from flask_babel import gettext as _
 
         from app.errors import ValidationError
 
-        if self.status == "running":
+        if self.status == "running" and is_job_active:
             raise ValidationError(_("Diese Auswertung läuft bereits."))
         self.status = "running"
 

@@ -102,10 +102,21 @@ def delete_analysis(analysis: Analysis) -> None:
 
 def start_analysis(analysis: Analysis, user=None):
     """Start (or repeat) the grouping as a background job and return the job."""
-    analysis.start_run()
+    from app.jobs.models import Job
+
+    previous = db.session.get(Job, analysis.job_id) if analysis.job_id else None
+    status_before = analysis.status
+    analysis.start_run(is_job_active=previous is not None and not previous.is_finished)
     db.session.commit()
-    job = enqueue_job("analysis.run", "app.analysis.services:run_analysis_job", project_id=analysis.project_id,
-                      user_id=getattr(user, "id", None), analysis_id=analysis.id)
+    try:
+        job = enqueue_job("analysis.run", "app.analysis.services:run_analysis_job", project_id=analysis.project_id,
+                          user_id=getattr(user, "id", None), analysis_id=analysis.id)
+    except Exception as error:  # noqa: BLE001 - e.g. Redis unreachable: say so and change nothing
+        db.session.rollback()
+        analysis.status = status_before
+        db.session.commit()
+        raise ValidationError(_("Die Hintergrundaufgabe konnte nicht gestartet werden. Bitte versuchen Sie es "
+                                "später erneut.")) from error
     analysis = db.session.get(Analysis, analysis.id)
     analysis.job_id = job.id
     db.session.commit()

@@ -44,8 +44,13 @@ def enqueue_job(kind: str, target: str, *, project_id: int | None = None, user_i
         run_job(job.id)
         db.session.refresh(job)
     elif backend == "rq":
-        _rq_queue().enqueue("app.jobs.worker.perform_job", job.id, job_timeout=RQ_JOB_TIMEOUT,
-                            job_id=f"konzeptwerk-job-{job.id}-{int(job.created_at.timestamp())}")
+        try:
+            _rq_queue().enqueue("app.jobs.worker.perform_job", job.id, job_timeout=RQ_JOB_TIMEOUT,
+                                job_id=f"konzeptwerk-job-{job.id}-{int(job.created_at.timestamp())}")
+        except Exception as error:
+            job.status, job.error, job.finished_at = "failed", f"queue unreachable: {error}"[:2000], utcnow()
+            db.session.commit()
+            raise
     elif backend == "inline-thread":
         app = current_app._get_current_object()
         future = _executor(app).submit(_run_in_thread, app, job.id)

@@ -196,3 +196,31 @@ def test_a_failing_run_marks_job_and_analysis_as_failed(app, lead_client, make_p
     monkeypatch.undo()
     lead_client.post(f"/analysis/projects/{project.id}/{analysis.id}/run")
     assert analysis.status == "ready"
+
+
+def test_run_is_refused_while_its_job_is_active_and_allowed_after_a_lost_worker(app, lead_client, analysed):
+    from app.extensions import db
+    from app.jobs.models import Job
+
+    project, _survey, analysis = analysed
+    app.config["JOBS_BACKEND"] = "inline"
+    stuck = Job(kind="analysis.run", target="app.analysis.services:run_analysis_job", arguments={},
+                status="running")
+    db.session.add(stuck)
+    db.session.flush()
+    analysis.status, analysis.job_id = "running", stuck.id
+    db.session.commit()
+    refused = lead_client.post(f"/analysis/projects/{project.id}/{analysis.id}/run", follow_redirects=True)
+    assert "läuft bereits" in refused.get_data(as_text=True)
+    stuck.status = "failed"
+    db.session.commit()
+    assert lead_client.post(f"/analysis/projects/{project.id}/{analysis.id}/run").status_code == 302
+    assert analysis.status == "ready" and analysis.run_count == 2
+
+
+def test_unreachable_queue_gives_a_clear_message_and_changes_nothing(app, lead_client, analysed):
+    project, _survey, analysis = analysed
+    app.config.update(JOBS_BACKEND="rq", REDIS_URL="redis://127.0.0.1:1/0")
+    response = lead_client.post(f"/analysis/projects/{project.id}/{analysis.id}/run", follow_redirects=True)
+    assert "konnte nicht gestartet werden" in response.get_data(as_text=True)
+    assert analysis.status == "ready"

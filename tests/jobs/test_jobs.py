@@ -120,3 +120,16 @@ def test_progress_page_polls_while_running_and_stops_when_done(app, client, make
     assert "hx-trigger" not in partial and 'href="/projects/"' in partial
     assert client.get(f"/jobs/{done.id}/progress?next=//evil.example").get_data(as_text=True).count("evil") == 0
     assert client.get("/jobs/999").status_code == 404
+
+
+def test_unreachable_redis_marks_the_job_failed_and_raises(app):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from app.jobs.models import Job
+    from app.jobs.services import enqueue_job
+
+    app.config.update(JOBS_BACKEND="rq", REDIS_URL="redis://127.0.0.1:1/0")
+    with pytest.raises(RedisConnectionError):
+        enqueue_job("test.add", "tests.jobs.job_functions:add_numbers", a=1, b=2)
+    job = Job.query.one()
+    assert job.status == "failed" and "unreachable" in job.error
