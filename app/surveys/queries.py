@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.extensions import db
 from app.projects.models import StakeholderGroup
@@ -212,7 +212,10 @@ def find_respondent_by_token(token: str) -> Respondent | None:
     if not token or len(token) > 128:
         return None
     digest = hash_token(token)
-    respondent = db.session.scalar(select(Respondent).where(Respondent.token_hash == digest))
+    respondent = db.session.scalar(
+        select(Respondent).where(Respondent.token_hash == digest)
+        .options(joinedload(Respondent.survey).selectinload(Survey.questions),
+                 selectinload(Respondent.answers), selectinload(Respondent.consents)))
     if respondent is None or not token_matches(token, respondent.token_hash):
         return None
     return respondent

@@ -177,3 +177,8 @@ def test_leichte_sprache_uses_its_own_texts(client, make_survey, invite):
     page = client.get(f"/s/{token}?lang=de-x-ls").get_data(as_text=True)
     assert "Ich mache mit." in page
     assert '<html lang="de" dir="ltr">' in page
+
+
+def test_guessing_links_is_rate_limited(client):
+    statuses = [client.get(f"/s/guess-{number:04d}").status_code for number in range(305)]
+    assert statuses[0] == 404 and statuses[-1] == 429
