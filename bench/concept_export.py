@@ -43,7 +43,8 @@ def _large_concept():
     for field in project.fields_of_action:
         goals = []
         for g in range(3):
-            guiding = services.create_goal(concept, field, kind="guiding_goal", title=f"Leitziel {g + 1} – {field.name}")
+            guiding = services.create_goal(concept, field, kind="guiding_goal",
+                                           title=f"Leitziel {g + 1} – {field.name}")
             goals.append(services.create_goal(concept, field, kind="action_goal", title=f"Handlungsziel {g + 1}.1",
                                               parent=guiding))
         for m in range(30):

@@ -14,7 +14,8 @@ concept_cli = AppGroup("concept", help="Integrationskonzept: Word-Export.")
 @concept_cli.command("export")
 @click.option("--project", "project_id", type=int, required=True, help="Projekt-ID.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True, help="Zieldatei (.docx).")
-@click.option("--field", "field_number", type=int, default=None, help="Nur das Kapitel dieses Handlungsfelds (1, 2, …).")
+@click.option("--field", "field_number", type=int, default=None,
+              help="Nur das Kapitel dieses Handlungsfelds (1, 2, …).")
 def export_command(project_id: int, output: str, field_number: int | None):
     """Export the concept (or one field-of-action chapter) as a Word file."""
     from app.concept import exports, queries

@@ -102,13 +102,15 @@ GOALS = [
     [("Begegnung und Dialog zwischen allen Bevölkerungsgruppen fördern",
       ["Neue Begegnungsformate in jedem Stadtteil etablieren", "Konflikte im Zusammenleben frühzeitig moderieren"]),
      ("Vielfalt sichtbar machen und Diskriminierung entgegentreten",
-      ["Eine Anlaufstelle bei Diskriminierung einrichten", "Vielfalt in der städtischen Öffentlichkeitsarbeit zeigen"])],
+      ["Eine Anlaufstelle bei Diskriminierung einrichten",
+       "Vielfalt in der städtischen Öffentlichkeitsarbeit zeigen"])],
     [("Ehrenamtliches Engagement von und für Menschen mit Zuwanderungsgeschichte stärken",
       ["Ehrenamtliche qualifizieren und begleiten", "Menschen mit Zuwanderungsgeschichte für Leitungsrollen gewinnen"]),
      ("Haupt- und Ehrenamt besser vernetzen",
       ["Regelmäßigen Austausch zwischen Ehren- und Hauptamtlichen sichern"])],
     [("Vereine und Gruppen öffnen sich für alle",
-      ["Vereine bei der interkulturellen Öffnung beraten", "Mehrsprachige Informationen über Vereinsangebote bereitstellen"]),
+      ["Vereine bei der interkulturellen Öffnung beraten",
+       "Mehrsprachige Informationen über Vereinsangebote bereitstellen"]),
      ("Migrantenorganisationen als Partner stärken",
       ["Migrantenorganisationen bei Förderanträgen unterstützen"])],
     [("Bildungschancen von Anfang an sichern",
@@ -124,20 +126,26 @@ GOALS = [
 #: Per field: (title, description, steps, period, cost amount, cost text, implemented by, status).
 MEASURES = [
     [
-        ("Interkulturelles Frühstück in den Stadtteilen", "Einmal im Monat laden Integrationsrat und Nachbarschaftscafés "
-         "zum offenen Frühstück ein.", "", "fortlaufend", "2400", "", "Integrationsrat, Nachbarschaftscafés", "running"),
+        ("Interkulturelles Frühstück in den Stadtteilen",
+         "Einmal im Monat laden Integrationsrat und Nachbarschaftscafés "
+         "zum offenen Frühstück ein.", "", "fortlaufend", "2400", "", "Integrationsrat, Nachbarschaftscafés",
+         "running"),
         ("Stadtteilfeste mit Migrantenorganisationen gemeinsam planen", "", "Planungsgruppe je Stadtteil bilden\n"
-         "Programm gemeinsam gestalten", "jährlich", None, "im Rahmen vorhandener Mittel", "Kulturamt, Migrantenorganisationen", "running"),
+         "Programm gemeinsam gestalten", "jährlich", None, "im Rahmen vorhandener Mittel",
+         "Kulturamt, Migrantenorganisationen", "running"),
         ("Dialogforum „Zusammenleben im Quartier“", "Moderierte Gesprächsabende zu Konflikten im Wohnumfeld.",
          "Moderatorinnen und Moderatoren schulen\nPilot im Berliner Viertel\nAuswertung und Ausweitung", "2027–2028",
          "8500", "", "Integrationsbüro, Quartiersmanagement, Wohnungsbaugesellschaft", "planned"),
-        ("Anlauf- und Beratungsstelle bei Diskriminierung", "", "Trägerschaft klären\nBeratung zweimal wöchentlich anbieten",
+        ("Anlauf- und Beratungsstelle bei Diskriminierung", "",
+         "Trägerschaft klären\nBeratung zweimal wöchentlich anbieten",
          "ab 2027", "35000", "Förderung durch das Land beantragt", "Integrationsbüro, Caritas", "planned"),
         ("Vielfaltskampagne der Stadt", "Porträts von Menschen aus Musterstadt auf Plakaten und online.", "",
          "2027", "12000", "", "Pressestelle, Integrationsrat", "planned"),
-        ("Mehrsprachiger Willkommensordner für Neuzugezogene", "", "", "fortlaufend", None, "im Rahmen vorhandener Mittel",
+        ("Mehrsprachiger Willkommensordner für Neuzugezogene", "", "", "fortlaufend", None,
+         "im Rahmen vorhandener Mittel",
          "Bürgerbüro, Integrationsbüro", "running"),
-        ("Interreligiöser Gesprächskreis", "", "", "fortlaufend", None, "ehrenamtlich", "Moscheegemeinden, Kirchengemeinden", "done"),
+        ("Interreligiöser Gesprächskreis", "", "", "fortlaufend", None, "ehrenamtlich",
+         "Moscheegemeinden, Kirchengemeinden", "done"),
     ],
     [
         ("Austauschplattform zwischen Ehren- und Hauptamtlichen", "Regelmäßige Gruppengespräche mit thematischen "
@@ -147,11 +155,14 @@ MEASURES = [
          "Überblick über Anlauf- und Unterstützungsstellen bei der Ehrenamtsbörse\nInterkulturelle Ausrichtung der "
          "Anlaufstellen weiterentwickeln\nPromotoren und Multiplikatoren gewinnen", "2027–2028", "6000", "",
          "Ehrenamtsbörse, beratungsCentrum, SKFM", "planned"),
-        ("Supervision für Ehrenamtliche in der Flüchtlingshilfe", "", "", "fortlaufend", "4800", "", "SKFM, Diakonie", "running"),
+        ("Supervision für Ehrenamtliche in der Flüchtlingshilfe", "", "", "fortlaufend", "4800", "",
+         "SKFM, Diakonie", "running"),
         ("Mentoring für Engagierte mit Zuwanderungsgeschichte in Vereinsvorständen", "", "", "2027–2029", "3000", "",
          "Ehrenamtsbörse, Integrationsrat", "planned"),
-        ("Anerkennungsabend für Ehrenamtliche", "", "", "jährlich im Dezember", "2500", "", "Bürgermeisterin, Ehrenamtsbörse", "running"),
-        ("Ehrenamtskarte mehrsprachig bewerben", "", "", "2027", None, "im Rahmen vorhandener Mittel", "Ehrenamtsbörse", "planned"),
+        ("Anerkennungsabend für Ehrenamtliche", "", "", "jährlich im Dezember", "2500", "",
+         "Bürgermeisterin, Ehrenamtsbörse", "running"),
+        ("Ehrenamtskarte mehrsprachig bewerben", "", "", "2027", None, "im Rahmen vorhandener Mittel",
+         "Ehrenamtsbörse", "planned"),
     ],
     [
         ("Beratung „Verein für alle“", "Vereine erhalten eine Erstberatung zur interkulturellen Öffnung.",
@@ -162,8 +173,10 @@ MEASURES = [
          "Stadtsportverband, Jugendmigrationsdienst", "running"),
         ("Förderlotse für Migrantenorganisationen", "Hilfe bei Förderanträgen und Vereinsgründung.", "", "ab 2027",
          "7500", "", "Integrationsbüro, Kommunales Integrationszentrum", "planned"),
-        ("Interkulturelle Schulung für Übungsleitungen", "", "", "halbjährlich", "2000", "", "Stadtsportverband, VHS", "running"),
-        ("Feuerwehr-Infotag in mehreren Sprachen", "", "", "jährlich", None, "im Rahmen vorhandener Mittel", "Feuerwehr", "done"),
+        ("Interkulturelle Schulung für Übungsleitungen", "", "", "halbjährlich", "2000", "",
+         "Stadtsportverband, VHS", "running"),
+        ("Feuerwehr-Infotag in mehreren Sprachen", "", "", "jährlich", None, "im Rahmen vorhandener Mittel",
+         "Feuerwehr", "done"),
     ],
     [
         ("Alltagsintegrierte Sprachbildung in allen städtischen Kitas", "", "", "fortlaufend", None,
@@ -172,22 +185,28 @@ MEASURES = [
          "und Schule.", "", "fortlaufend", "18000", "", "Familienzentren, Kommunales Integrationszentrum", "running"),
         ("Übergangscoaching Schule–Beruf", "", "Coaching an beiden Gesamtschulen\nAusweitung auf die Realschule",
          "2027–2029", "24000", "", "Schulamt, Jobcenter, Agentur für Arbeit", "planned"),
-        ("Demokratie-Werkstatt in der Jugendarbeit", "", "", "2027–2028", "5000", "", "Jugendamt, Jugendparlament", "planned"),
+        ("Demokratie-Werkstatt in der Jugendarbeit", "", "", "2027–2028", "5000", "", "Jugendamt, Jugendparlament",
+         "planned"),
         ("Herkunftssprachlicher Unterricht sichtbar machen", "", "", "2027", None, "im Rahmen vorhandener Mittel",
          "Schulamt, Integrationsrat", "planned"),
-        ("Lernpatenschaften für Grundschulkinder", "", "", "fortlaufend", "3000", "", "Ehrenamtsbörse, Grundschulen", "running"),
-        ("Fortbildung „Vielfalt im Klassenzimmer“", "", "", "jährlich", "2500", "", "Kommunales Integrationszentrum, VHS", "running"),
+        ("Lernpatenschaften für Grundschulkinder", "", "", "fortlaufend", "3000", "", "Ehrenamtsbörse, Grundschulen",
+         "running"),
+        ("Fortbildung „Vielfalt im Klassenzimmer“", "", "", "jährlich", "2500", "",
+         "Kommunales Integrationszentrum, VHS", "running"),
     ],
     [
         ("Anerkennungsberatung im Rathaus", "Wöchentliche Sprechstunde zur Anerkennung ausländischer Abschlüsse.",
          "", "fortlaufend", None, "im Rahmen vorhandener Mittel", "Integrationsbüro, IQ-Netzwerk, Kammern", "running"),
-        ("Job-Speeddating mit örtlichen Betrieben", "", "", "jährlich", "3500", "", "Wirtschaftsförderung, Jobcenter", "running"),
+        ("Job-Speeddating mit örtlichen Betrieben", "", "", "jährlich", "3500", "",
+         "Wirtschaftsförderung, Jobcenter", "running"),
         ("Berufssprachkurse mit Kinderbetreuung", "", "Kursräume mit Betreuung ausstatten\nKurse in Teilzeit anbieten",
          "2027–2028", "42000", "", "VHS, Jobcenter, Familienzentren", "planned"),
         ("Praktikumsbörse für Geflüchtete", "", "", "2027", "2000", "", "Wirtschaftsförderung, Jobcenter", "planned"),
         ("Interkulturelle Öffnung der Stadtverwaltung als Arbeitgeberin", "Ausbildungsmarketing mehrsprachig; "
-         "Fortbildung der Personalabteilung.", "", "2027–2029", "10000", "", "Personalamt, Integrationsbüro", "planned"),
-        ("Frauenfrühstück „Beruf und Familie“", "", "", "monatlich", "1200", "", "Gleichstellungsstelle, Migrantinnenverein", "running"),
+         "Fortbildung der Personalabteilung.", "", "2027–2029", "10000", "", "Personalamt, Integrationsbüro",
+         "planned"),
+        ("Frauenfrühstück „Beruf und Familie“", "", "", "monatlich", "1200", "",
+         "Gleichstellungsstelle, Migrantinnenverein", "running"),
     ],
 ]
 
@@ -271,10 +290,12 @@ def _add_history(concept) -> None:
             db.session.add(MeasureUpdate(measure=measure, recorded_on=today - timedelta(days=400), status="running",
                                          previous_status="planned", note="Gestartet."))
             db.session.add(MeasureUpdate(measure=measure, recorded_on=today - timedelta(days=60), status="done",
-                                         previous_status="running", note="Abgeschlossen und in die Regelarbeit überführt."))
+                                         previous_status="running",
+                                         note="Abgeschlossen und in die Regelarbeit überführt."))
     for indicator_measure in measures:
         for indicator in indicator_measure.indicators:
-            if indicator.current is not None and indicator.baseline is not None and indicator.current != indicator.baseline:
+            has_change = indicator.current is not None and indicator.baseline is not None
+            if has_change and indicator.current != indicator.baseline:
                 middle = (indicator.baseline + indicator.current) / 2
                 db.session.add(IndicatorValue(indicator=indicator, recorded_on=today - timedelta(days=180),
                                               value=middle.quantize(Decimal("0.01")), note="Halbjahreswert"))

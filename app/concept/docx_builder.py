@@ -390,7 +390,7 @@ def add_measures_table(document, caption: str, measures: list[DocMeasure]) -> No
             for index, item in enumerate(runs):
                 if index:
                     paragraph = main.add_paragraph()
-                prefix = [Run("• ")] if block.kind == "bullets" else [Run(f"{index + 1}. ")] if block.kind == "numbers" else []
+                prefix = {"bullets": [Run("• ")], "numbers": [Run(f"{index + 1}. ")]}.get(block.kind, [])
                 _add_runs(paragraph, prefix + item)
         if measure.steps:
             _add_runs(main.add_paragraph(), [Run("Umsetzungsschritte:", italic=True)])

@@ -62,7 +62,8 @@ def draft_strengths(field_name: str, themes: list) -> tuple[str, list[dict]]:
         f"gemacht, die sich zu {_number(len(themes))} Themen bündeln lassen. Die folgenden Abschnitte fassen "
         "zusammen, was bereits gut gelingt und wo Entwicklungspotential gesehen wird.")
     for theme in themes:
-        summary = f"**{escape_inline(theme.label)}** ({_number(theme.size)} Aussagen von {_number(theme.respondent_count)} Befragten)"
+        summary = (f"**{escape_inline(theme.label)}** ({_number(theme.size)} Aussagen von "
+                   f"{_number(theme.respondent_count)} Befragten)")
         definition = escape_inline(getattr(theme, "definition", "") or "")
         add(summary + (f": {definition}" if definition else "."), theme)
         for quote in list(theme.quotes)[:QUOTES_PER_THEME]:

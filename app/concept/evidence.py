@@ -23,7 +23,8 @@ def _module(name: str):
 
 def has_analysis() -> bool:
     """Return whether the analysis capability (themes) is installed."""
-    return _module("app.analysis.queries") is not None and hasattr(_module("app.analysis.queries"), "themes_for_project")
+    module = _module("app.analysis.queries")
+    return module is not None and hasattr(module, "themes_for_project")
 
 
 def has_workshops() -> bool:

@@ -80,9 +80,10 @@ class MeasureForm(FlaskForm):
 
     number = IntegerField(_l("Lfd. Nr."), validators=[Optional(), NumberRange(min=1, max=9999)],
                           description=_l("Leer lassen für die nächste freie Nummer."))
-    title = StringField(_l("Titel der Maßnahme"), validators=[DataRequired(_l("Bitte einen Titel für die Maßnahme angeben.")),
-                                                             Length(max=500)])
-    description = TextAreaField(_l("Beschreibung"), validators=[Optional(), Length(max=50_000)], description=MARKUP_HELP)
+    title = StringField(_l("Titel der Maßnahme"), validators=[
+        DataRequired(_l("Bitte einen Titel für die Maßnahme angeben.")), Length(max=500)])
+    description = TextAreaField(_l("Beschreibung"), validators=[Optional(), Length(max=50_000)],
+                                description=MARKUP_HELP)
     steps = TextAreaField(_l("Umsetzungsschritte"), validators=[Optional(), Length(max=20_000)],
                           description=_l("Ein Schritt je Zeile."))
     period = StringField(_l("Zeitraum der Umsetzung"), validators=[Optional(), Length(max=200)],
@@ -92,7 +93,8 @@ class MeasureForm(FlaskForm):
     cost_text = StringField(_l("Kosten (Text)"), validators=[Optional(), Length(max=300)],
                             description=_l("Zum Beispiel „im Rahmen vorhandener Mittel“."))
     implemented_by = StringField(_l("Umsetzung durch"), validators=[Optional(), Length(max=500)],
-                                 description=_l("Organisationseinheiten und Partner, z. B. „Integrationsbüro, VHS, Jobcenter“."))
+                                 description=_l("Organisationseinheiten und Partner, z. B. "
+                                                "„Integrationsbüro, VHS, Jobcenter“."))
     status = SelectField(_l("Status"), choices=list(MEASURE_STATUS_LABELS.items()), default="planned")
     goal_ids = SelectMultipleField(_l("Dient den Zielen"), coerce=int, validate_choice=False,
                                    description=_l("Mehrfachauswahl mit Strg bzw. Cmd."))
@@ -124,7 +126,8 @@ class IndicatorForm(FlaskForm):
 class IndicatorValueForm(FlaskForm):
     """A new measured value of an indicator."""
 
-    value = StringField(_l("Gemessener Wert"), validators=[DataRequired(_l("Bitte einen Wert angeben.")), Length(max=30)])
+    value = StringField(_l("Gemessener Wert"),
+                        validators=[DataRequired(_l("Bitte einen Wert angeben.")), Length(max=30)])
     recorded_on = DateField(_l("Gemessen am"), validators=[InputRequired(_l("Bitte ein Datum angeben."))])
     note = StringField(_l("Vermerk"), validators=[Optional(), Length(max=1000)])
     submit = SubmitField(_l("Wert erfassen"))

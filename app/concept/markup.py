@@ -140,7 +140,8 @@ def to_html(text: str, *, heading_base: int = 3, block_ids: bool = False) -> Mar
         elif block.kind == "paragraph":
             out.append(f"<p{ident}{direction}>{_runs_html(block.items[0])}</p>")
         elif block.kind == "quote":
-            out.append(f"<blockquote class=\"concept-quote\"{ident}{direction}><p>{_runs_html(block.items[0])}</p></blockquote>")
+            out.append(f"<blockquote class=\"concept-quote\"{ident}{direction}>"
+                       f"<p>{_runs_html(block.items[0])}</p></blockquote>")
         else:
             tag = "ul" if block.kind == "bullets" else "ol"
             items = "".join(f"<li>{_runs_html(item)}</li>" for item in block.items)

@@ -499,7 +499,8 @@ def delete_measure(measure: Measure) -> None:
     db.session.commit()
 
 
-def record_measure_update(measure: Measure, *, status: str, recorded_on: date, note: str = "", user=None) -> MeasureUpdate:
+def record_measure_update(measure: Measure, *, status: str, recorded_on: date, note: str = "",
+                          user=None) -> MeasureUpdate:
     """Record a monitoring entry: the measure's status on a date with a note (history kept)."""
     if status not in MEASURE_STATUSES:
         raise ValidationError(_("Unbekannter Status."), "status")
@@ -562,7 +563,8 @@ def delete_indicator(indicator: Indicator) -> None:
     db.session.commit()
 
 
-def record_indicator_value(indicator: Indicator, *, value, recorded_on: date, note: str = "", user=None) -> IndicatorValue:
+def record_indicator_value(indicator: Indicator, *, value, recorded_on: date, note: str = "",
+                           user=None) -> IndicatorValue:
     """Record a measured value; the newest value becomes the indicator's current value."""
     number = _decimal(value, "value")
     if number is None:
@@ -591,7 +593,8 @@ def adopt_workshop_item(concept: Concept, item_id: int, *, as_kind: str | None =
     if item.field_of_action_id is None:
         raise ValidationError(_("Der Eintrag ist keinem Handlungsfeld zugeordnet. Ordnen Sie ihn im Workshop zu."))
     field = db.session.get(FieldOfAction, item.field_of_action_id)
-    already_goal = db.session.scalar(select(Goal).where(Goal.concept_id == concept.id, Goal.workshop_item_id == item_id))
+    already_goal = db.session.scalar(select(Goal).where(Goal.concept_id == concept.id,
+                                                        Goal.workshop_item_id == item_id))
     already_measure = db.session.scalar(select(Measure).where(Measure.concept_id == concept.id,
                                                               Measure.workshop_item_id == item_id))
     if already_goal is not None or already_measure is not None:

@@ -23,7 +23,8 @@ def evidence_setup(make_concept, make_theme, make_voted_item):
     field = project.fields_of_action[4]
     theme = make_theme(project, field, "Sprachkurse passen nicht zum Alltag", QUOTES,
                        definition="Zeiten, Orte und Betreuung der Kurse")
-    small = make_theme(project, field, "Anerkennung von Abschlüsse dauert", [("Seit zwei Jahren warte ich.", "Verwaltung")])
+    small = make_theme(project, field, "Anerkennung von Abschlüsse dauert",
+                       [("Seit zwei Jahren warte ich.", "Verwaltung")])
     goal = services.create_goal(concept, field, kind="guiding_goal", title="Sprache und Beruf verbinden",
                                 theme_ids=[theme.id])
     item = make_voted_item(project, field, kind="action_goal", title="Kurse mit Kinderbetreuung", theme_id=small.id,
