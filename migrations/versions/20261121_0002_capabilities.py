@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-21 14:57:36.456866
+Create Date: 2026-11-21 15:24:34.452854
 
 """
 from alembic import op
@@ -465,6 +465,8 @@ def upgrade():
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('job_id', sa.Integer(), nullable=True),
     sa.Column('run_count', sa.Integer(), nullable=False),
+    sa.Column('coding_queue', sa.JSON(), nullable=False),
+    sa.Column('suggestion_report', sa.JSON(), nullable=False),
     sa.Column('last_run_at', sa.DateTime(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
