@@ -36,13 +36,14 @@ def _write(path: str, header: list[str], rows: list[list[object]]) -> None:
 
 def run_themes(args: argparse.Namespace) -> None:
     """Group the answers of a CSV file into themes and write id, theme, theme_label."""
-    from app.analysis.nlp.themes import ThemeConfig, group_answers
-
     required = (args.text_column,) + ((args.id_column,) if args.id_column else ())
     table = read_answer_table(args.input, required)
     ids = _ids(table.column(args.id_column) if args.id_column else None, len(table.rows))
     if len(set(ids)) != len(ids):
         raise AnswerTableError(f"{args.input}: column {args.id_column!r} has duplicate ids.")
+    # Imported only now, so a bad file is reported without loading spaCy and scikit-learn.
+    from app.analysis.nlp.themes import ThemeConfig, group_answers
+
     report, close = _progress_bar()
     try:
         result = group_answers(
@@ -56,11 +57,11 @@ def run_themes(args: argparse.Namespace) -> None:
 
 def run_suggest(args: argparse.Namespace) -> None:
     """Train on coded answers and write id, suggested, confidence for each input answer."""
-    from app.analysis.nlp.coding import CodedAnswer, SuggestionConfig, UncodedAnswer, suggest_codes
-
     id_columns = (args.id_column,) if args.id_column else ()
     train = read_answer_table(args.train, (args.text_column, args.label_column) + id_columns)
     table = read_answer_table(args.input, (args.text_column,) + id_columns)
+    from app.analysis.nlp.coding import CodedAnswer, SuggestionConfig, UncodedAnswer, suggest_codes
+
     train_ids = _ids(train.column(args.id_column) if args.id_column else None, len(train.rows))
     coded = [
         CodedAnswer(f"train-{i}", text, (code.strip(),))

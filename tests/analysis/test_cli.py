@@ -1,4 +1,9 @@
-"""Command-line tests: `python -m app.analysis` on good and bad CSV files."""
+"""Command-line tests: `python -m app.analysis` on good and bad CSV files.
+
+Most tests call the command line's main(argv) in-process (a subprocess pays
+the spaCy and scikit-learn imports each time); two real subprocess runs check
+the module entry point, the exit code and the one-line error on stderr.
+"""
 
 import csv
 import subprocess
@@ -6,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from app.analysis.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = [
@@ -24,6 +31,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+def run_main(capsys, *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().err
+
+
 def write_csv(path: Path, rows, delimiter=",", encoding="utf-8") -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
@@ -37,26 +49,26 @@ def read_output(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_themes_writes_one_row_per_answer_from_semicolon_csv(tmp_path):
+def test_themes_writes_one_row_per_answer_from_semicolon_csv(tmp_path, capsys):
     source = write_csv(tmp_path / "answers.csv", ANSWERS, delimiter=";", encoding="utf-8-sig")
     out = tmp_path / "themes.csv"
-    result = run_cli("themes", str(source), "--text-column", "text", "--k", "2", "--output", str(out))
-    assert result.returncode == 0, result.stderr
+    code, err = run_main(capsys, "themes", str(source), "--text-column", "text", "--k", "2", "--output", str(out))
+    assert code == 0, err
     rows = read_output(out)
     assert [r["id"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
     assert rows[0]["theme"] == rows[1]["theme"] != rows[3]["theme"]
     assert all(r["theme_label"] for r in rows)
 
 
-def test_suggest_writes_code_and_confidence(tmp_path):
+def test_suggest_writes_code_and_confidence(tmp_path, capsys):
     train = write_csv(tmp_path / "coded.csv", ANSWERS[:2] + ANSWERS[3:5])
     source = write_csv(tmp_path / "new.csv", [ANSWERS[2], ANSWERS[5]])
     out = tmp_path / "suggested.csv"
-    result = run_cli(
-        "suggest", "--train", str(train), "--input", str(source), "--text-column", "text",
+    code, err = run_main(
+        capsys, "suggest", "--train", str(train), "--input", str(source), "--text-column", "text",
         "--label-column", "code", "--id-column", "id", "--output", str(out),
     )
-    assert result.returncode == 0, result.stderr
+    assert code == 0, err
     rows = read_output(out)
     assert [r["id"] for r in rows] == ["a3", "a6"]
     assert all(0 < float(r["confidence"]) <= 1 and r["suggested"] in {"kita", "sprache"} for r in rows)
@@ -72,10 +84,23 @@ def test_suggest_writes_code_and_confidence(tmp_path):
         ("id,body\n1,Hallo\n", "utf-8", "no column 'text'"),
     ],
 )
-def test_bad_files_get_one_clear_line_and_exit_code_2(tmp_path, content, encoding, message):
+def test_bad_files_get_one_clear_line_and_exit_code_2(tmp_path, capsys, content, encoding, message):
     source = tmp_path / "answers.csv"
     if content is not None:
         source.write_bytes(content.encode(encoding))
+    code, err = run_main(capsys, "themes", str(source), "--text-column", "text", "--output", str(tmp_path / "out.csv"))
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"), [(None, "not found"), ("id,body\n1,Hallo\n", "no column 'text'")]
+)
+def test_module_entry_point_reports_bad_file_on_one_line_with_exit_code_2(tmp_path, content, message):
+    source = tmp_path / "answers.csv"
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
     result = run_cli("themes", str(source), "--text-column", "text", "--output", str(tmp_path / "out.csv"))
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr

@@ -31,8 +31,8 @@ class SpaceSettings:
     neighbours: int = 30  #: answers averaged into each vector by smoothing (1 = off)
     fit_sample: int = 3000  #: answers used to fit the space; the rest are projected
     chunk_size: int = 5000
-    max_features: int = 30000  #: most frequent n-grams kept (caps the cost of LSA on large inputs)
-    svd_iterations: int = 4  #: power iterations of the randomised SVD
+    max_features: int = 60000  #: most frequent n-grams kept (caps the cost of LSA on large inputs)
+    svd_iterations: int = 5  #: power iterations of the randomised SVD
 
 
 @dataclass
