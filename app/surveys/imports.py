@@ -18,7 +18,7 @@ from app.errors import ValidationError
 from app.extensions import db
 from app.projects.models import StakeholderGroup
 from app.surveys.answering import AnswerRefused, normalise_answer
-from app.surveys.models import MIGRATION_HISTORY_VALUES, Survey
+from app.surveys.models import MIGRATION_HISTORY_VALUES, Respondent, Survey
 
 #: Rows accepted in one import (a generous bound for an interview study or survey round).
 MAX_ROWS = 20_000
@@ -157,7 +157,6 @@ def plan_import(survey: Survey, sheet: ParsedSheet, mapping: dict[int, str]) -> 
     """Check every row against the mapping; return respondents to create and all problems found."""
     from sqlalchemy import select
 
-    from app.surveys.models import Respondent
     from app.surveys.texts import participant_text
 
     check_mapping(survey, sheet.header, mapping)
@@ -216,7 +215,7 @@ def plan_import(survey: Survey, sheet: ParsedSheet, mapping: dict[int, str]) -> 
 def run_import(survey: Survey, plan: ImportPlan, *, entered_by) -> int:
     """Store a checked plan in one transaction (refused when it has problems); return the respondents created."""
     from app.auth.models import utcnow
-    from app.surveys.models import Answer, Respondent
+    from app.surveys.models import Answer
 
     if plan.problems:
         raise ValidationError(_("Die Datei enthält Fehler; es wurde nichts importiert."), "file")
@@ -290,3 +289,25 @@ def match_transcript(survey: Survey, pairs: list[tuple[str, str]]) -> tuple[dict
             continue
         answers[question.id] = (answers[question.id] + "\n\n" + text) if question.id in answers else text
     return answers, unmatched
+
+
+def import_transcript(survey: Survey, answers: dict[int, str], *, pseudonym: str, stakeholder_group_id: int | None,
+                      entered_by) -> Respondent:
+    """Store a transcript's answers as a completed interview of a new respondent (all or nothing)."""
+    from app.surveys import services
+
+    if not answers:
+        raise ValidationError(_("Im Transkript wurden keine Antworten zu Freitextfragen gefunden."), "file")
+    try:
+        respondent = services.add_respondent(survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
+                                             channel="import", commit=False)
+        services.save_answers(respondent, answers, entered_by=entered_by, commit=False)
+        respondent.submit()
+        db.session.commit()
+    except (ValidationError, services.AnswersRefused) as error:
+        db.session.rollback()
+        if isinstance(error, ValidationError):
+            raise
+        raise ValidationError(_("Das Transkript enthält Antworten, die nicht passen; es wurde nichts gespeichert."),
+                              "file") from error
+    return respondent

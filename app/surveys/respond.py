@@ -123,6 +123,8 @@ def start(token: str):
         else:
             services.record_consent(respondent, language=language, channel="online",
                                     covers_migration_history=request.form.get("migration_consent") == "yes")
+            if not _pages(survey):
+                return redirect(url_for("respond.review", token=token))
             return redirect(url_for("respond.answer_page", token=token, number=1))
     return _render("welcome.html", 422 if problems else 200, survey=survey, language=language, token=token,
                    code=None, problems=problems, is_anonymous=respondent.is_anonymous)

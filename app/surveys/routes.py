@@ -320,13 +320,7 @@ def edit_question(survey_id: int, question_id: int):
             values = _question_values(form, survey, question)
             services.update_question(question, **values)
             if form.section_id.data != question.section_id:
-                target = queries.get_section_or_404(survey, form.section_id.data)
-                question.section.questions.remove(question)
-                target.questions.append(question)
-                services._renumber(target.questions)
-                from app.extensions import db
-
-                db.session.commit()
+                services.move_question_to_section(question, queries.get_section_or_404(survey, form.section_id.data))
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -695,7 +689,16 @@ def _upload_dir() -> Path:
     return path
 
 
+#: Uploads waiting for their mapping step are removed after this many seconds.
+UPLOAD_LIFETIME = 24 * 3600
+
+
 def _keep_upload(survey, filename: str, data: bytes) -> str:
+    import time
+
+    for stale in _upload_dir().iterdir():
+        if stale.is_file() and time.time() - stale.stat().st_mtime > UPLOAD_LIFETIME:
+            stale.unlink(missing_ok=True)
     upload_id = secrets.token_hex(16)
     (_upload_dir() / upload_id).write_bytes(data)
     session["survey_upload"] = {"id": upload_id, "survey_id": survey.id, "filename": filename}
@@ -822,20 +825,10 @@ def confirm_transcript(survey_id: int):
     try:
         _filename, data = _load_upload(survey, upload_id)
         answers, _unmatched = imports.match_transcript(survey, imports.read_transcript(data))
-        if not answers:
-            raise ValidationError(_("Im Transkript wurden keine Antworten zu Freitextfragen gefunden."), "file")
-        group_id = request.form.get("group_id", type=int) or None
-        respondent = services.add_respondent(survey, pseudonym=request.form.get("pseudonym", ""),
-                                             stakeholder_group_id=group_id, channel="import", commit=False)
-        services.save_answers(respondent, answers, entered_by=current_user, commit=False)
-        respondent.submit()
-        from app.extensions import db
-
-        db.session.commit()
+        respondent = imports.import_transcript(survey, answers, pseudonym=request.form.get("pseudonym", ""),
+                                               stakeholder_group_id=request.form.get("group_id", type=int) or None,
+                                               entered_by=current_user)
     except ValidationError as error:
-        from app.extensions import db
-
-        db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("surveys.import_answers", survey_id=survey.id))
     _drop_upload(upload_id)

@@ -315,6 +315,16 @@ def move_question(question: Question, direction: int) -> None:
     db.session.commit()
 
 
+def move_question_to_section(question: Question, section: Section) -> None:
+    """Move a question to the end of another section of the same guide."""
+    old_section = question.section
+    old_section.questions.remove(question)
+    _renumber(old_section.questions)
+    section.questions.append(question)
+    _renumber(section.questions)
+    db.session.commit()
+
+
 def _copy_question(question: Question, section: Section, field_map: dict[int, int | None]) -> Question:
     return Question(survey_id=section.survey_id, kind=question.kind, text=question.text, help=question.help,
                     is_required=question.is_required, options=[dict(o) for o in question.options],
