@@ -1,6 +1,7 @@
 """Measure theme grouping (NMI) and code suggestion (macro-F1) against the corpus's human labels."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     ids, texts, labels = load_corpus()
     seeds = range(args.seeds)
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
     print("| measure | setting | mean | spread (sd) | notes |")
     print("|---|---|---|---|---|")
     mean, sd, ks = measure_themes(ids, texts, labels, seeds, 8)
@@ -75,6 +77,7 @@ def main() -> None:
             f1, sd, acc = measure_suggestions(ids, texts, labels, budget, seeds, active=True)
             print(f"| suggestion macro-F1 | {budget} labels, active (half random, then queue in 25s) | {f1:.3f} | {sd:.3f} "
                   f"| accuracy {acc:.3f} |", flush=True)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

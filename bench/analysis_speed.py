@@ -6,6 +6,7 @@ each synthetic answer joins 1-4 randomly drawn corpus sentences.
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -34,11 +35,21 @@ def measure_once(count: int) -> dict:
     from app.analysis.nlp.themes import ThemeConfig, group_answers
 
     texts = synthesise_answers(count)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     result = group_answers(texts, config=ThemeConfig())
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"answers": count, "seconds": round(seconds, 1), "peak_mb": round(peak_mb), "k": result.k}
+    return {
+        "answers": count,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu_seconds, 1),
+        "peak_mb": round(peak_mb),
+        "k": result.k,
+        "load": f"{load_before:.1f} / {os.getloadavg()[0]:.1f}",
+    }
 
 
 def main() -> None:
@@ -49,12 +60,15 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure_once(args.child)))
         return
-    print("| answers | seconds | peak RSS (MB) | chosen k |")
-    print("|---|---|---|---|")
+    print("| answers | wall seconds | CPU seconds (this process) | peak RSS (MB) | chosen k | load avg 1 min (start / end) |")
+    print("|---|---|---|---|---|---|")
     for size in [int(s) for s in args.sizes.split(",")]:
         out = subprocess.run([sys.executable, __file__, "--child", str(size)], capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"| {row['answers']:,} | {row['seconds']} | {row['peak_mb']} | {row['k']} |", flush=True)
+        print(
+            f"| {row['answers']:,} | {row['seconds']} | {row['cpu_seconds']} | {row['peak_mb']} | {row['k']} | {row['load']} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

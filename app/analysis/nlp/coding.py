@@ -23,6 +23,7 @@ from sklearn.model_selection import StratifiedKFold
 from app.analysis.nlp.preprocessing import analyse_texts
 from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
 from app.analysis.nlp.text_space import SpaceSettings, embed_texts
+from app.analysis.nlp.threads import limit_threads
 
 TRUSTWORTHY_KAPPA = 0.6  #: "substantial" agreement (Landis & Koch 1977)
 MODERATE_KAPPA = 0.4
@@ -112,7 +113,8 @@ def _train(vectors: np.ndarray, codes: np.ndarray, config: SuggestionConfig) -> 
     if len(set(codes)) < 2:
         raise ValueError("code suggestion needs at least two different codes among the coded answers")
     model = LogisticRegression(C=config.regularisation, class_weight="balanced", max_iter=2000)
-    return model.fit(vectors, codes)
+    with limit_threads():
+        return model.fit(vectors, codes)
 
 
 def _extend_multi_coded(coded: Sequence[CodedAnswer], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -165,7 +167,8 @@ def pick_answers_to_code(
         # Nothing to be unsure about yet: start with answers typical of each region of the space.
         margins = np.ones(len(uncoded))
     pool = np.argsort(margins, kind="stable")[: min(len(uncoded), 5 * count)]
-    regions = KMeans(n_clusters=count, n_init=3, random_state=config.seed).fit(candidates[pool])
+    with limit_threads():
+        regions = KMeans(n_clusters=count, n_init=3, random_state=config.seed).fit(candidates[pool].astype(np.float64))
     picked = []
     for region in range(count):
         members = pool[regions.labels_ == region]
