@@ -332,3 +332,23 @@ def test_facilitator_opens_and_closes_rounds_from_the_projector(facilitator_clie
     assert voting_round.status == "closed"
     refused = facilitator_client.post(f"{_base(workshop)}/rounds/{voting_round.id}/open", follow_redirects=True)
     assert "nicht wieder geöffnet" in refused.get_data(as_text=True)
+
+
+def test_deleting_a_workshop_removes_its_votes_codes_and_proposals(facilitator_client, make_workshop, make_round,
+                                                                    join):
+    workshop = make_workshop(requires_personal_code=True)
+    voting_round = make_round(workshop)
+    proposals = make_round(workshop, method="proposals")
+    code, _label = services.generate_personal_codes(workshop, 2)[0]
+    participant, _token = join(workshop, personal_code=code)
+    cast_ballot(voting_round, participant, dots={voting_round.items[0].id: 1})
+    services.submit_proposal(proposals, participant, kind="measure", title="Idee")
+    item = voting_round.items[0]
+    refused = facilitator_client.post(f"{_base(workshop)}/items/{item.id}/delete", follow_redirects=True)
+    assert "kann nicht mehr gelöscht werden" in refused.get_data(as_text=True)
+    response = facilitator_client.post(_base(workshop) + "/delete")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.query(Workshop).count() == 0
+    assert db.session.query(Ballot).count() == db.session.query(PersonalCode).count() == 0
+    assert db.session.query(Proposal).count() == db.session.query(Participant).count() == 0
