@@ -84,3 +84,19 @@ def test_merge_two_themes_and_accept_suggestions(live_server, page):
     page.goto(base + "/comparison?attribute=migration_history")
     page.get_by_role("table").first.wait_for()
     assert_no_serious_axe_violations(page)
+
+
+def test_start_page_theme_page_and_codebook_are_accessible(live_server, page):
+    project_id, analysis_id, _labels = _seed(live_server.app)
+    base = f"{live_server.url}/analysis/projects/{project_id}"
+    browser_login(page, live_server.url, "lead@example.org", TEST_PASSWORD)
+    page.get_by_role("heading", name="Projekte").wait_for()
+    for path, heading in ((f"{base}/new", "Neue Auswertung"), (f"{base}/{analysis_id}/codebook", "Codebuch"),
+                          (f"{base}/{analysis_id}/agreement", "Übereinstimmung zwischen Codierenden")):
+        page.goto(path)
+        page.get_by_role("heading", name=heading, exact=False, level=1).wait_for()
+        assert_no_serious_axe_violations(page)
+    page.goto(f"{base}/{analysis_id}")
+    page.locator("li.analysis-theme h2 a").first.click()
+    page.get_by_role("heading", name="Passagen").wait_for()
+    assert_no_serious_axe_violations(page)
