@@ -16,7 +16,7 @@ WORKSHOP_KIND_LABELS = {
 WORKSHOP_STATUS_LABELS = {"planned": _l("Geplant"), "running": _l("Läuft"), "done": _l("Abgeschlossen")}
 ITEM_KIND_LABELS = {"guiding_goal": _l("Leitziel"), "action_goal": _l("Handlungsziel"), "measure": _l("Maßnahmenidee")}
 ROUND_METHOD_LABELS = {
-    "dots": _l("Punkte kleben (Budget an Punkten)"),
+    "dots": _l("Punkte verteilen"),
     "rating": _l("Zustimmung bewerten (1–5)"),
     "ranking": _l("Rangfolge einer kurzen Liste"),
     "proposals": _l("Offene Vorschläge"),
