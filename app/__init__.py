@@ -83,12 +83,14 @@ def _register_blueprints(app: Flask) -> None:
 
     from app.api import create_api_blueprint
     from app.auth.routes import bp as auth_bp
+    from app.jobs.routes import bp as jobs_bp
     from app.pages.routes import bp as pages_bp
     from app.projects.routes import bp as projects_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(projects_bp)
+    app.register_blueprint(jobs_bp)
     api_children: list = []
     for name in CAPABILITIES:
         module_name = f"app.{name}.register"
@@ -100,6 +102,8 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.demo import demo_cli
+    from app.jobs.cli import jobs_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)

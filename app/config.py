@@ -97,7 +97,10 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_STRATEGY": "moving-window",
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute;100 per day"),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
-        "JOBS_BACKEND": "rq" if redis_url else "inline-thread",
+        #: inline-thread (default: a thread pool in the web process), rq (workers on Redis) or inline (tests).
+        "JOBS_BACKEND": env.get("JOBS_BACKEND", "rq" if redis_url else "inline-thread"),
+        "JOBS_QUEUE": env.get("JOBS_QUEUE", "konzeptwerk"),
+        "JOBS_THREADS": int(env.get("JOBS_THREADS", "2")),
         # Flask-Security-Too: staff accounts, roles, optional TOTP two-factor login.
         "SECURITY_PASSWORD_SALT": secret("SECURITY_PASSWORD_SALT"),
         "SECURITY_PASSWORD_HASH": "argon2",
