@@ -352,3 +352,23 @@ def test_deleting_a_workshop_removes_its_votes_codes_and_proposals(facilitator_c
     assert db.session.query(Workshop).count() == 0
     assert db.session.query(Ballot).count() == db.session.query(PersonalCode).count() == 0
     assert db.session.query(Proposal).count() == db.session.query(Participant).count() == 0
+
+
+def test_join_limit_counts_per_browser_session_not_per_address(app, make_workshop):
+    workshop = make_workshop()
+    greedy = app.test_client()
+    statuses = [greedy.post(f"/w/{workshop.join_code}", data={}).status_code for _n in range(21)]
+    assert statuses[:20] == [302] * 20 and statuses[20] == 429
+    neighbour = app.test_client()
+    neighbour.get(f"/w/{workshop.join_code}")
+    assert neighbour.post(f"/w/{workshop.join_code}", data={}).status_code == 302
+
+
+def test_expired_csrf_token_on_the_join_form_keeps_the_name(app, make_workshop):
+    workshop = make_workshop()
+    client = app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(f"/w/{workshop.join_code}", data={"name": "Aylin", "csrf_token": "stale"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'value="Aylin"' in page and "erneuert" in page
+    assert db.session.query(Participant).count() == 0
