@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 
 from app.extensions import db
 from app.projects.models import StakeholderGroup
@@ -71,9 +72,9 @@ def invite_respondents(survey: Survey, count: int, *, group: StakeholderGroup | 
     from app.surveys.services import add_respondent, next_pseudonym
 
     if not 1 <= count <= 1000:
-        raise ValidationError("Bitte zwischen 1 und 1000 Einladungen erzeugen.", "count")
+        raise ValidationError(_("Bitte zwischen 1 und 1000 Einladungen erzeugen."), "count")
     respondents = []
-    for _ in range(count):
+    for _number in range(count):
         respondents.append(add_respondent(survey, pseudonym=next_pseudonym(survey, prefix),
                                           stakeholder_group_id=group.id if group else None,
                                           channel="personal", commit=False))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -91,7 +92,7 @@ class Survey(db.Model):
 
     @property
     def status(self) -> str:
-        """Return draft (no questions), scheduled, open or closed."""
+        """Return scheduled (before the opening date), open, or closed (closed early or past the closing date)."""
         today = utcnow().date()
         if self.is_closed or (self.closes_on and today > self.closes_on):
             return "closed"
@@ -126,7 +127,7 @@ class Survey(db.Model):
     def reopen(self) -> None:
         """Open the survey again unless its closing date has passed."""
         if self.closes_on and utcnow().date() > self.closes_on:
-            raise ValidationError("Das Enddatum liegt in der Vergangenheit. Ändern Sie zuerst das Enddatum.",
+            raise ValidationError(_("Das Enddatum liegt in der Vergangenheit. Ändern Sie zuerst das Enddatum."),
                                   "closes_on")
         self.is_closed = False
 
@@ -298,7 +299,7 @@ class Respondent(db.Model):
     def submit(self) -> None:
         """Mark the answers as submitted; refuse a second submission."""
         if self.status == "completed":
-            raise ValidationError("Diese Antworten wurden bereits abgeschickt.")
+            raise ValidationError(_("Diese Antworten wurden bereits abgeschickt."))
         if self.started_at is None:
             self.started_at = self.stamp()
         self.status = "completed"
