@@ -256,6 +256,7 @@ def load_demo(project) -> None:
                 goals_here.append(services.create_goal(concept, field, kind="action_goal", title=action_title,
                                                        parent=guiding, theme_ids=theme_ids))
         _add_measures(concept, index, field, goals_here)
+    _adopt_top_workshop_items(concept)
     _add_history(concept)
     first = fields[0] if fields else None
     if first is not None and themes_by_field.get(first.id):
@@ -276,6 +277,16 @@ def _add_measures(concept, field_index: int, field, action_goals: list[Goal]) ->
             name, unit, baseline, target, current = indicator
             services.add_indicator(measure, name=name, unit=unit, baseline=baseline, target=target, current=current,
                                    current_on=date.today() - timedelta(days=30))
+
+
+def _adopt_top_workshop_items(concept) -> None:
+    """Adopt the most-voted workshop goal and measure of each field, so the demo shows votes beside goals."""
+    for field in concept.project.fields_of_action:
+        items = queries.adoptable_items(concept, field)
+        for kind in ("guiding_goal", "measure"):
+            best = next((item for item in items if item.kind == kind and (item.dots or item.mean_rating)), None)
+            if best is not None:
+                services.adopt_workshop_item(concept, best.item_id)
 
 
 def _add_history(concept) -> None:
