@@ -59,17 +59,20 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--curve", default="25,50,100,200,400")
     parser.add_argument("--skip-active", action="store_true")
+    parser.add_argument("--skip-themes", action="store_true")
+    parser.add_argument("--skip-curve", action="store_true")
     args = parser.parse_args()
     ids, texts, labels = load_corpus()
     seeds = range(args.seeds)
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     print("| measure | setting | mean | spread (sd) | notes |")
     print("|---|---|---|---|---|")
-    mean, sd, ks = measure_themes(ids, texts, labels, seeds, 8)
-    print(f"| theme NMI | k=8 given | {mean:.3f} | {sd:.3f} | seeds {list(seeds)} |", flush=True)
-    mean, sd, ks = measure_themes(ids, texts, labels, seeds, None)
-    print(f"| theme NMI | k chosen automatically | {mean:.3f} | {sd:.3f} | chosen k {ks} |", flush=True)
-    for budget in [int(b) for b in args.curve.split(",")]:
+    if not args.skip_themes:
+        mean, sd, ks = measure_themes(ids, texts, labels, seeds, 8)
+        print(f"| theme NMI | k=8 given | {mean:.3f} | {sd:.3f} | seeds {list(seeds)} |", flush=True)
+        mean, sd, ks = measure_themes(ids, texts, labels, seeds, None)
+        print(f"| theme NMI | k chosen automatically | {mean:.3f} | {sd:.3f} | chosen k {ks} |", flush=True)
+    for budget in [] if args.skip_curve else [int(b) for b in args.curve.split(",")]:
         f1, sd, acc = measure_suggestions(ids, texts, labels, budget, seeds)
         print(f"| suggestion macro-F1 | {budget} random labels | {f1:.3f} | {sd:.3f} | accuracy {acc:.3f} |", flush=True)
     if not args.skip_active:
