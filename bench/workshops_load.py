@@ -15,6 +15,7 @@ compares votes acknowledged with ballots and dots stored.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import random
 import re
@@ -31,7 +32,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import logging
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,7 +67,7 @@ def prepare_database(kind: str, workdir: Path) -> tuple[str, callable]:
     return PG_SERVER.rsplit("/", 1)[0] + "/" + name, drop
 
 
-def seed(database_url: str, instance: Path, items: int) -> tuple[int, list[int]]:
+def seed(database_url: str, items: int) -> tuple[int, list[int]]:
     """Create the schema and a workshop with an open dot-voting round (5 dots, at most 2 per item)."""
     os.environ["DATABASE_URL"] = database_url
     from app import create_app
@@ -111,7 +111,7 @@ def count_stored(database_url: str, round_id: int) -> tuple[int, int]:
     return int(ballots), int(dots)
 
 
-def start_server(database_url: str, instance: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(database_url: str, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, DATABASE_URL=database_url, SESSION_COOKIE_SECURE="0", SECRET_KEY="bench-secret",
                TOKEN_PEPPER="bench-pepper")
@@ -245,8 +245,8 @@ def main() -> None:
     database_url, drop = prepare_database(args.db, workdir)
     process = None
     try:
-        round_id, item_ids = seed(database_url, workdir, args.items)
-        process, base = start_server(database_url, workdir, args.workers)
+        round_id, item_ids = seed(database_url, args.items)
+        process, base = start_server(database_url, args.workers)
         rec = Recorder()
         run = participant_via_web if args.via == "web" else participant_via_api
         gap = args.window / args.participants
