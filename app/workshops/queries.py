@@ -156,6 +156,20 @@ def personal_code_counts(workshop: Workshop) -> tuple[int, int]:
     return issued or 0, used or 0
 
 
+def list_personal_codes(workshop: Workshop) -> list[PersonalCode]:
+    """Return the workshop's personal codes (labels and use, never the codes) in the order issued."""
+    return list(db.session.scalars(select(PersonalCode).where(PersonalCode.workshop_id == workshop.id)
+                                   .order_by(PersonalCode.id)))
+
+
+def get_personal_code_or_404(workshop: Workshop, code_id: int) -> PersonalCode:
+    """Return a personal code of this workshop or answer 404."""
+    code = db.session.get(PersonalCode, code_id)
+    if code is None or code.workshop_id != workshop.id:
+        abort(404)
+    return code
+
+
 def find_ballot(voting_round: VotingRound, participant: Participant) -> Ballot | None:
     """Return the participant's ballot in the round, or None."""
     return db.session.scalar(select(Ballot).where(Ballot.round_id == voting_round.id,

@@ -392,7 +392,24 @@ def create_personal_codes(project_id: int, workshop_id: int):
                                    join_url=join_url(workshop),
                                    qr=qr_svg(join_url(workshop), scale=3, title=_("QR-Code zum Beitreten")))
     return render_template("workshops/codes.html", project=project, workshop=workshop, form=form,
-                           counts=queries.personal_code_counts(workshop)), _status(form)
+                           counts=queries.personal_code_counts(workshop), codes=queries.list_personal_codes(workshop),
+                           action_form=ActionForm()), _status(form)
+
+
+@bp.post("/projects/<int:project_id>/<int:workshop_id>/codes/<int:code_id>/release")
+def release_personal_code(project_id: int, workshop_id: int, code_id: int):
+    """Let the holder of a used personal code join again as the same participant."""
+    _project, workshop = _load(project_id, workshop_id)
+    code = queries.get_personal_code_or_404(workshop, code_id)
+    if ActionForm().validate_on_submit():
+        try:
+            services.release_personal_code(code)
+        except ValidationError as error:
+            db.session.rollback()
+            flash(str(error.message), "danger")
+        else:
+            flash(_("Der Code ist wieder frei. Die Person kann erneut beitreten und behält ihre Stimmen."), "success")
+    return redirect(url_for("workshops.create_personal_codes", project_id=project_id, workshop_id=workshop_id))
 
 
 def _presenter_context(workshop):

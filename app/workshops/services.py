@@ -333,6 +333,18 @@ def generate_personal_codes(workshop: Workshop, count: int, labels: list[str] | 
     return issued
 
 
+def release_personal_code(code: PersonalCode) -> None:
+    """Let the person of a used code join again (e.g. after changing phones) as the same participant.
+
+    The earlier phone loses access (its token is replaced on the next join), and the
+    person keeps their ballots, so releasing never grants a second vote.
+    """
+    if code.used_at is None:
+        raise ValidationError(_l("Dieser Code wurde noch nicht verwendet."))
+    code.used_at = None
+    db.session.commit()
+
+
 def _normalise_personal_code(code: str) -> str:
     letters = "".join(ch for ch in (code or "").upper() if ch.isalnum())
     return "-".join(letters[i:i + 4] for i in range(0, len(letters), 4))
@@ -369,6 +381,12 @@ def join_workshop(workshop: Workshop, *, display_name: str = "", stakeholder_gro
         if claimed.rowcount != 1:
             db.session.rollback()
             raise ValidationError(_l("Dieser persönliche Code wurde schon verwendet."), "personal_code")
+        earlier = db.session.scalar(select(Participant).where(Participant.personal_code_id == code_row.id))
+        if earlier is not None:
+            # A released code lets its person back in as the same participant, ballots and all.
+            token, earlier.token_hash = issue_token()
+            db.session.commit()
+            return earlier, token
     token, token_hash = issue_token()
     participant = Participant(workshop_id=workshop.id, token_hash=token_hash, display_name=name,
                               stakeholder_group_id=group_id, personal_code_id=code_row.id if code_row else None)

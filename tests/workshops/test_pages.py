@@ -372,3 +372,25 @@ def test_expired_csrf_token_on_the_join_form_keeps_the_name(app, make_workshop):
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and 'value="Aylin"' in page and "erneuert" in page
     assert db.session.query(Participant).count() == 0
+
+
+def test_released_code_rejoins_as_the_same_participant(app, facilitator_client, make_workshop, make_round):
+    workshop = make_workshop(requires_personal_code=True)
+    voting_round = make_round(workshop)
+    code, _label = services.generate_personal_codes(workshop, 1, ["Ratsmitglied A"])[0]
+    old_phone, new_phone = app.test_client(), app.test_client()
+    old_phone.post(f"/w/{workshop.join_code}", data={"personal_code": code})
+    old_phone.post(f"/w/{workshop.join_code}/rounds/{voting_round.id}",
+                   data={f"item-{voting_round.items[0].id}": "2"})
+    assert new_phone.post(f"/w/{workshop.join_code}", data={"personal_code": code}).status_code == 422
+    stored = db.session.query(PersonalCode).one()
+    page = facilitator_client.get(_base(workshop) + "/codes").get_data(as_text=True)
+    assert "Ratsmitglied A" in page and code not in page
+    facilitator_client.post(f"{_base(workshop)}/codes/{stored.id}/release")
+    assert new_phone.post(f"/w/{workshop.join_code}", data={"personal_code": code}).status_code == 302
+    page = new_phone.get(f"/w/{workshop.join_code}/vote").get_data(as_text=True)
+    assert "Stimme ändern" in page and "Noch 3 von 5 Punkten übrig" in page
+    assert old_phone.get(f"/w/{workshop.join_code}/vote").status_code == 302
+    assert db.session.query(Participant).count() == 1 and db.session.query(Ballot).count() == 1
+    again = app.test_client().post(f"/w/{workshop.join_code}", data={"personal_code": code})
+    assert again.status_code == 422
