@@ -76,6 +76,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
+        #: Public address printed in invitation links and QR codes made from a shell.
+        "BASE_URL": env.get("BASE_URL", ""),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         # Cookies: HttpOnly and SameSite always; Secure unless explicitly served over plain HTTP.
         "SESSION_COOKIE_HTTPONLY": True,
