@@ -17,10 +17,10 @@ from app.analysis.nlp.coding import CodedAnswer, UncodedAnswer, pick_answers_to_
 from app.analysis.nlp.themes import ThemeConfig, group_answers  # noqa: E402
 
 
-def measure_themes(ids, texts, labels, seeds, k):
+def measure_themes(ids, texts, labels, seeds, k, **overrides):
     scores, ks = [], []
     for seed in seeds:
-        result = group_answers(texts, ids, ThemeConfig(k=k, seed=seed))
+        result = group_answers(texts, ids, ThemeConfig(k=k, seed=seed, **overrides))
         scores.append(normalized_mutual_info_score(labels, [a.theme for a in result.answers]))
         ks.append(result.k)
     return np.mean(scores), np.std(scores), ks
@@ -61,17 +61,25 @@ def main() -> None:
     parser.add_argument("--skip-active", action="store_true")
     parser.add_argument("--skip-themes", action="store_true")
     parser.add_argument("--skip-curve", action="store_true")
+    parser.add_argument("--passage-min-chars", type=int, default=None, help="override ThemeConfig.passage_min_chars")
+    parser.add_argument("--no-passages", action="store_true", help="group whole answers (segment_passages=False)")
     args = parser.parse_args()
     ids, texts, labels = load_corpus()
     seeds = range(args.seeds)
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     print("| measure | setting | mean | spread (sd) | notes |")
     print("|---|---|---|---|---|")
+    overrides = {}
+    if args.passage_min_chars is not None:
+        overrides["passage_min_chars"] = args.passage_min_chars
+    if args.no_passages:
+        overrides["segment_passages"] = False
+    setting = f" ({overrides})" if overrides else ""
     if not args.skip_themes:
-        mean, sd, ks = measure_themes(ids, texts, labels, seeds, 8)
-        print(f"| theme NMI | k=8 given | {mean:.3f} | {sd:.3f} | seeds {list(seeds)} |", flush=True)
-        mean, sd, ks = measure_themes(ids, texts, labels, seeds, None)
-        print(f"| theme NMI | k chosen automatically | {mean:.3f} | {sd:.3f} | chosen k {ks} |", flush=True)
+        mean, sd, ks = measure_themes(ids, texts, labels, seeds, 8, **overrides)
+        print(f"| theme NMI | k=8 given{setting} | {mean:.3f} | {sd:.3f} | seeds {list(seeds)} |", flush=True)
+        mean, sd, ks = measure_themes(ids, texts, labels, seeds, None, **overrides)
+        print(f"| theme NMI | k chosen automatically{setting} | {mean:.3f} | {sd:.3f} | chosen k {ks} |", flush=True)
     for budget in [] if args.skip_curve else [int(b) for b in args.curve.split(",")]:
         f1, sd, acc = measure_suggestions(ids, texts, labels, budget, seeds)
         print(f"| suggestion macro-F1 | {budget} random labels | {f1:.3f} | {sd:.3f} | accuracy {acc:.3f} |", flush=True)
