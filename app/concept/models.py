@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (CheckConstraint, Column, ForeignKey, Integer, LargeBinary, Numeric, String, Table, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -119,7 +120,7 @@ class EditConflict(ValidationError):
     """Someone else saved the section since the author opened it."""
 
     def __init__(self, section: ConceptSection):
-        super().__init__("Der Abschnitt wurde inzwischen von jemand anderem geändert.", "body")
+        super().__init__(_l("Der Abschnitt wurde inzwischen von jemand anderem geändert."), "body")
         self.section = section
 
 
