@@ -34,7 +34,7 @@ class ThemeConfig:
     max_k: int = 16
     seed: int = 0
     segment_passages: bool = True
-    passage_min_chars: int = 400  #: answers shorter than twice this stay whole
+    passage_min_chars: int = 600  #: answers shorter than twice this stay whole (long interview answers split)
     label_terms: int = 3
     quotes_per_theme: int = 3
     outlier_z: float = 3.0  #: robust z-score below which a passage fits no theme
