@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-21 15:24:34.452854
+Create Date: 2026-11-21 15:46:42.674780
 
 """
 from alembic import op
