@@ -1,21 +1,16 @@
 """Exports of themes, codes and coded passages: shaping (reads) and pure builders (bytes).
 
-CSV and Excel cells that a spreadsheet would run as a formula (starting with
-= + - @, a tab or a carriage return) are prefixed with an apostrophe.
+The files are written by app/spreadsheets.py, which keeps cells from running as formulas.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
 from app.analysis.models import Analysis
 from app.analysis.queries import codings_by_passage, passage_rows, theme_board
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
+from app.spreadsheets import Sheet, build_csv as build_csv_bytes, build_xlsx as build_xlsx_bytes
 
 @dataclass(frozen=True)
 class Table:
@@ -24,13 +19,6 @@ class Table:
     name: str
     header: list[str]
     rows: list[list]
-
-
-def neutralise(value):
-    """Return a cell value a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def export_tables(analysis: Analysis) -> dict[str, Table]:
@@ -65,32 +53,9 @@ def export_tables(analysis: Analysis) -> dict[str, Table]:
 
 def build_csv(table: Table) -> bytes:
     """Return one table as CSV (UTF-8 with BOM, semicolons, as German Excel expects)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.header])
-    for row in table.rows:
-        writer.writerow([neutralise("" if v is None else v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return build_csv_bytes(table.header, table.rows)
 
 
 def build_xlsx(tables: list[Table], titles: dict[str, str] | None = None) -> bytes:
-    """Return the tables as an Excel workbook, one sheet each, every cell as text or number."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        sheet = workbook.create_sheet((titles or {}).get(table.name, table.name)[:31])
-        sheet.append([neutralise(h) for h in table.header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([neutralise("" if v is None else v) for v in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """Return the tables as an Excel workbook, one sheet each."""
+    return build_xlsx_bytes(Sheet((titles or {}).get(t.name, t.name), t.header, t.rows) for t in tables)

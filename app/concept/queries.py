@@ -313,14 +313,14 @@ def progress_report(concept: Concept, start: date, end: date) -> ProgressReport:
     updates.sort(key=lambda u: (u.recorded_on, u.id))
     changed_measures = Counter({u.measure_id: u.measure.field_of_action_id for u in updates}.values())
     rows = []
-    for field in concept.project.fields_of_action:
+    for field_of_action in concept.project.fields_of_action:
         counts: Counter = Counter({status: 0 for status in MEASURE_STATUSES})
         for measure in measures:
-            if measure.field_of_action_id == field.id:
+            if measure.field_of_action_id == field_of_action.id:
                 status = status_on(measure, end)
                 if status is not None:
                     counts[status] += 1
-        rows.append(FieldProgress(field, counts, changed_measures.get(field.id, 0)))
+        rows.append(FieldProgress(field_of_action, counts, changed_measures.get(field_of_action.id, 0)))
     values = list(db.session.scalars(
         select(IndicatorValue).join(Indicator).join(Measure)
         .where(Measure.concept_id == concept.id, IndicatorValue.recorded_on >= start, IndicatorValue.recorded_on <= end)

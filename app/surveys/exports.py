@@ -1,17 +1,14 @@
 """Answer exports: the service shapes a table (pseudonyms only), pure builders return CSV or Excel bytes."""
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from app.extensions import db
+from app.spreadsheets import Sheet, build_csv as build_csv_bytes, build_xlsx as build_xlsx_bytes
 from app.surveys.models import Answer, Respondent, Survey
-
-#: Leading characters a spreadsheet would treat as a formula (or that hide one).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 RESPONDENT_COLUMNS = ("pseudonym", "stakeholder_group", "migration_history", "district", "age_band", "status",
                       "channel", "language")
@@ -25,13 +22,6 @@ class AnswerTable:
     header: list[str]
     rows: list[list]
     codebook: list[list[str]]
-
-
-def neutralise(value):
-    """Return a cell value that no spreadsheet runs as a formula (text starting with = + - @ tab CR gets a ')."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def question_code(question) -> str:
@@ -97,56 +87,30 @@ def answer_table(survey: Survey) -> AnswerTable:
 
 
 def build_csv(table: AnswerTable) -> bytes:
-    """Return the table as UTF-8 CSV with BOM (semicolon-separated, as German spreadsheets expect)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Return the answer table as CSV (UTF-8 with BOM, semicolon-separated)."""
+    return build_csv_bytes(table.header, table.rows)
 
 
 def build_codebook_csv(table: AnswerTable) -> bytes:
     """Return the codebook alone as CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in table.codebook:
-        writer.writerow([neutralise(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return build_csv_bytes(None, table.codebook)
 
 
 def build_xlsx(table: AnswerTable) -> io.BytesIO:
-    """Return the table as an Excel workbook (sheets "Antworten" and "Codebuch"), streamed in write-only mode."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    answers = workbook.create_sheet("Antworten")
-    answers.append(table.header)
-    for row in table.rows:
-        answers.append([neutralise(v) for v in row])
-    codebook = workbook.create_sheet("Codebuch")
-    for row in table.codebook:
-        codebook.append([neutralise(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
+    """Return the table as an Excel workbook with the sheets "Antworten" and "Codebuch"."""
+    codebook = Sheet("Codebuch", table.codebook[0], table.codebook[1:])
+    return io.BytesIO(build_xlsx_bytes([Sheet("Antworten", table.header, table.rows), codebook]))
 
 
 def build_respondent_csv(data: dict) -> bytes:
     """Return one respondent's data (access request) as a two-column CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["field", "value"])
-    for key in ("pseudonym", "stakeholder_group", "migration_history", "district", "age_band", "status", "channel",
-                "language", "created_at", "started_at", "completed_at"):
-        writer.writerow([key, neutralise(data.get(key) or "")])
+    rows = [[key, data.get(key) or ""] for key in (
+        "pseudonym", "stakeholder_group", "migration_history", "district", "age_band", "status", "channel",
+        "language", "created_at", "started_at", "completed_at")]
     if data.get("contact"):
-        writer.writerow(["contact_name", neutralise(data["contact"]["name"])])
-        writer.writerow(["contact_email", neutralise(data["contact"]["email"])])
+        rows += [["contact_name", data["contact"]["name"]], ["contact_email", data["contact"]["email"]]]
     for consent in data["consents"]:
-        writer.writerow(["consent", f"{consent['given_at']} v{consent['text_version']} {consent['language']} "
-                                    f"{consent['channel']} migration={consent['covers_migration_history']}"])
-    for answer in data["answers"]:
-        writer.writerow([neutralise(answer["question"]), neutralise(answer["answer"])])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append(["consent", f"{consent['given_at']} v{consent['text_version']} {consent['language']} "
+                                f"{consent['channel']} migration={consent['covers_migration_history']}"])
+    rows += [[answer["question"], answer["answer"]] for answer in data["answers"]]
+    return build_csv_bytes(["field", "value"], rows)

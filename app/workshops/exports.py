@@ -1,22 +1,17 @@
 """Workshop results as CSV and Excel: a service shapes the rows, pure builders return bytes.
 
-Every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR)
-is prefixed with an apostrophe, so a participant's proposal cannot run as a formula.
+The files are written by app/spreadsheets.py, so a participant's proposal cannot run as a formula.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
+
+from app.spreadsheets import Sheet, build_csv, build_xlsx
 
 from app.workshops import queries
 from app.workshops.models import Workshop
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 @dataclass(frozen=True)
 class ExportSheet:
@@ -25,13 +20,6 @@ class ExportSheet:
     name: str
     header: list[str]
     rows: list[list]
-
-
-def neutralise_formula(value):
-    """Return the value with an apostrophe in front when a spreadsheet would take it for a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def results_sheets(workshop: Workshop) -> list[ExportSheet]:
@@ -73,28 +61,10 @@ def results_sheets(workshop: Workshop) -> list[ExportSheet]:
 
 
 def build_results_csv(sheet: ExportSheet) -> bytes:
-    """Return one sheet as UTF-8 CSV (with BOM for Excel, semicolon-separated as usual in Germany)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise_formula(v) for v in sheet.header])
-    for row in sheet.rows:
-        writer.writerow([neutralise_formula(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Return one sheet as CSV (UTF-8 with BOM, semicolon-separated as usual in Germany)."""
+    return build_csv(sheet.header, sheet.rows)
 
 
 def build_results_xlsx(sheets: list[ExportSheet]) -> bytes:
     """Return the sheets as an Excel workbook; text never becomes a formula."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(sheet.name[:31])
-        worksheet.append([neutralise_formula(v) for v in sheet.header])
-        for row in sheet.rows:
-            worksheet.append([neutralise_formula(v) for v in row])
-            for cell in worksheet[worksheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-        worksheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return build_xlsx(Sheet(s.name, s.header, s.rows) for s in sheets)

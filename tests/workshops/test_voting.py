@@ -129,7 +129,7 @@ def test_item_priorities_sum_every_round(make_workshop, make_round, make_items, 
 def test_workshop_attendance_counts_participants_or_stated_attendance(make_workshop, make_project, join):
     project = make_project()
     counted = make_workshop(project, title="Entscheider")
-    stated = make_workshop(project, title="Experten", kind="expert", attendance=24)
+    make_workshop(project, title="Experten", kind="expert", attendance=24)
     join(counted)
     join(counted)
     rows = {row.title: row for row in queries.workshop_attendance(project.id)}
