@@ -35,7 +35,7 @@ demo: migrate  ## load the demo project (idempotent)
 
 run: demo  ## set everything up and serve on http://$(HOST):$(PORT)
 	@echo "Konzeptwerk runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-dev  ## run the whole test suite
 	$(BIN)/python -m pytest
