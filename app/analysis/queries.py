@@ -282,9 +282,10 @@ class BoardTheme:
         return len({p.respondent_id for p in self.passages})
 
 
-def theme_board(analysis: Analysis) -> tuple[list[BoardTheme], list[PassageRow]]:
+def theme_board(analysis: Analysis,
+                rows: list[PassageRow] | None = None) -> tuple[list[BoardTheme], list[PassageRow]]:
     """Return the board: themes (largest first) with their passages, and the outlier passages."""
-    rows = passage_rows([analysis.id])
+    rows = passage_rows([analysis.id]) if rows is None else rows
     members: dict[int, list[PassageRow]] = defaultdict(list)
     outliers = []
     for row in rows:
