@@ -4,25 +4,14 @@ The files are written by app/spreadsheets.py, so a participant's proposal cannot
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import gettext as _
 
 from app.spreadsheets import Sheet, build_csv, build_xlsx
-
 from app.workshops import queries
 from app.workshops.models import Workshop
 
-@dataclass(frozen=True)
-class ExportSheet:
-    """A named table: header row and data rows."""
 
-    name: str
-    header: list[str]
-    rows: list[list]
-
-
-def results_sheets(workshop: Workshop) -> list[ExportSheet]:
+def results_sheets(workshop: Workshop) -> list[Sheet]:
     """Shape a workshop's results: per round and item (all and per stakeholder group), comments, proposals."""
     from app.workshops.forms import ITEM_KIND_LABELS, PROPOSAL_STATUS_LABELS, ROUND_METHOD_LABELS, ROUND_STATUS_LABELS
 
@@ -34,7 +23,9 @@ def results_sheets(workshop: Workshop) -> list[ExportSheet]:
             continue
         for group_id, group_name in groups:
             results = queries.round_results(voting_round, stakeholder_group_id=group_id)
-            if group_id is not None and results.participants == 0:
+            if group_id is None:
+                comment_rows.extend([voting_round.title, comment] for comment in results.comments)
+            elif results.participants == 0:
                 continue
             for rank, row in enumerate(results.items, start=1):
                 result_rows.append([
@@ -42,29 +33,27 @@ def results_sheets(workshop: Workshop) -> list[ExportSheet]:
                     str(ROUND_STATUS_LABELS[voting_round.status]), group_name, results.participants, rank,
                     fields.get(row.field_of_action_id, ""), str(ITEM_KIND_LABELS[row.kind]), row.title,
                     row.total, row.votes, row.mean if row.mean is not None else ""])
-        for comment in queries.round_results(voting_round).comments:
-            comment_rows.append([voting_round.title, comment])
     proposal_rows = [[p.round.title, str(PROPOSAL_STATUS_LABELS[p.status]), str(ITEM_KIND_LABELS[p.kind]),
                       fields.get(p.field_of_action_id, ""), p.title, p.description,
                       p.participant.stakeholder_group.name if p.participant and p.participant.stakeholder_group
                       else ""]
                      for p in queries.proposals_of(workshop)]
     return [
-        ExportSheet(_("Ergebnisse"), [_("Runde"), _("Verfahren"), _("Status"), _("Akteursgruppe"), _("Stimmzettel"),
-                                      _("Rang"), _("Handlungsfeld"), _("Art"), _("Eintrag"),
-                                      _("Summe (Punkte / Bewertungen / Rangpunkte)"), _("Stimmen"),
-                                      _("Mittelwert")], result_rows),
-        ExportSheet(_("Kommentare"), [_("Runde"), _("Kommentar")], comment_rows),
-        ExportSheet(_("Vorschläge"), [_("Runde"), _("Status"), _("Art"), _("Handlungsfeld"), _("Vorschlag"),
-                                      _("Erläuterung"), _("Akteursgruppe")], proposal_rows),
+        Sheet(_("Ergebnisse"), [_("Runde"), _("Verfahren"), _("Status"), _("Akteursgruppe"), _("Stimmzettel"),
+                                _("Rang"), _("Handlungsfeld"), _("Art"), _("Eintrag"),
+                                _("Summe (Punkte / Bewertungen / Rangpunkte)"), _("Stimmen"),
+                                _("Mittelwert")], result_rows),
+        Sheet(_("Kommentare"), [_("Runde"), _("Kommentar")], comment_rows),
+        Sheet(_("Vorschläge"), [_("Runde"), _("Status"), _("Art"), _("Handlungsfeld"), _("Vorschlag"),
+                                _("Erläuterung"), _("Akteursgruppe")], proposal_rows),
     ]
 
 
-def build_results_csv(sheet: ExportSheet) -> bytes:
+def build_results_csv(sheet: Sheet) -> bytes:
     """Return one sheet as CSV (UTF-8 with BOM, semicolon-separated as usual in Germany)."""
     return build_csv(sheet.header, sheet.rows)
 
 
-def build_results_xlsx(sheets: list[ExportSheet]) -> bytes:
+def build_results_xlsx(sheets: list[Sheet]) -> bytes:
     """Return the sheets as an Excel workbook; text never becomes a formula."""
-    return build_xlsx(Sheet(s.name, s.header, s.rows) for s in sheets)
+    return build_xlsx(sheets)

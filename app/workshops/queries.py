@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.projects.models import Project
@@ -225,7 +226,8 @@ def round_results(voting_round: VotingRound, *, stakeholder_group_id: int | None
 
 
 def _proposal_results(voting_round: VotingRound, stakeholder_group_id: int | None) -> RoundResults:
-    query = select(Proposal).where(Proposal.round_id == voting_round.id, Proposal.status == "accepted")
+    query = (select(Proposal).where(Proposal.round_id == voting_round.id, Proposal.status == "accepted")
+             .options(selectinload(Proposal.item)))
     people = select(func.count(distinct(Proposal.participant_id))).where(Proposal.round_id == voting_round.id)
     if stakeholder_group_id is not None:
         in_group = Proposal.participant_id.in_(
@@ -245,7 +247,9 @@ def pending_proposals(workshop: Workshop) -> list[Proposal]:
 
 def proposals_of(workshop: Workshop, status: str | None = None) -> list[Proposal]:
     """Return the workshop's proposals (optionally of one status), oldest first."""
-    query = select(Proposal).join(VotingRound).where(VotingRound.workshop_id == workshop.id)
+    query = (select(Proposal).join(VotingRound).where(VotingRound.workshop_id == workshop.id)
+             .options(selectinload(Proposal.round), selectinload(Proposal.item),
+                      selectinload(Proposal.participant).selectinload(Participant.stakeholder_group)))
     if status:
         query = query.where(Proposal.status == status)
     return list(db.session.scalars(query.order_by(Proposal.id)))
