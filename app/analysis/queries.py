@@ -166,11 +166,15 @@ def themes_for_project(project_id: int, *, field_of_action_id: int | None = None
 
 def get_theme_summary(theme_id: int) -> ThemeSummary | None:
     """Return one theme's summary, or None when it does not exist or holds no passage."""
-    theme = db.session.get(Theme, theme_id)
-    if theme is None:
-        return None
-    summaries = _summaries([theme])
-    return summaries[0] if summaries else None
+    return theme_summaries([theme_id]).get(theme_id)
+
+
+def theme_summaries(theme_ids: list[int]) -> dict[int, ThemeSummary]:
+    """Return {theme_id: summary} for the existing, non-empty themes among ``theme_ids`` (each analysis read once)."""
+    if not theme_ids:
+        return {}
+    themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(set(theme_ids)))))
+    return {summary.id: summary for summary in _summaries(themes)}
 
 
 # Comparisons ------------------------------------------------------------------------------------

@@ -50,6 +50,14 @@ def theme_summary(theme_id: int):
     return module.get_theme_summary(theme_id)
 
 
+def theme_summaries(theme_ids: list[int]) -> dict[int, object]:
+    """Return {theme_id: summary} for the themes that still exist, reading each analysis once."""
+    module = _module("app.analysis.queries")
+    if module is None or not hasattr(module, "theme_summaries"):
+        return {}
+    return module.theme_summaries(list(theme_ids))
+
+
 def theme_belongs_to(project_id: int, theme_id: int) -> bool:
     """Return whether the theme comes from an analysis of this project."""
     models = _module("app.analysis.models")

@@ -178,12 +178,17 @@ class GoalEvidence:
 
 def goal_evidence(concept: Concept, goal: Goal) -> GoalEvidence:
     """Follow the chain from a goal to its workshop votes, themes and measures."""
-    priority = goal_priorities(concept, [goal])[goal.id]
-    themes, missing = [], []
-    for theme_id in theme_ids_of_goal(goal, priority):
-        summary = evidence.theme_summary(theme_id)
-        (themes if summary is not None else missing).append(summary if summary is not None else theme_id)
-    return GoalEvidence(goal, priority, themes, missing, list(goal.measures))
+    return _goals_evidence(concept, [goal])[0]
+
+
+def _goals_evidence(concept: Concept, goals: list[Goal], items: list | None = None) -> list[GoalEvidence]:
+    """Follow the chain for several goals, reading the workshop votes and each analysis once."""
+    priorities = goal_priorities(concept, goals, items)
+    theme_ids = {goal.id: theme_ids_of_goal(goal, priorities[goal.id]) for goal in goals}
+    summaries = evidence.theme_summaries([t for ids in theme_ids.values() for t in ids])
+    return [GoalEvidence(goal, priorities[goal.id], [summaries[t] for t in theme_ids[goal.id] if t in summaries],
+                         [t for t in theme_ids[goal.id] if t not in summaries], list(goal.measures))
+            for goal in goals]
 
 
 @dataclass
@@ -198,9 +203,11 @@ class MeasureEvidence:
 
 def measure_evidence(concept: Concept, measure: Measure) -> MeasureEvidence:
     """Follow the chain from a measure to its goals, their votes and themes."""
-    themes = [t for t in (evidence.theme_summary(c.theme_id) for c in measure.citations) if t is not None]
-    priority = measure_priorities(concept, [measure])[measure.id]
-    return MeasureEvidence(measure, [goal_evidence(concept, g) for g in measure.goals], themes, priority)
+    cited = evidence.theme_summaries([c.theme_id for c in measure.citations])
+    themes = [cited[c.theme_id] for c in measure.citations if c.theme_id in cited]
+    items = evidence.item_priorities(concept.project_id)
+    priority = measure_priorities(concept, [measure], items)[measure.id]
+    return MeasureEvidence(measure, _goals_evidence(concept, list(measure.goals), items), themes, priority)
 
 
 @dataclass
