@@ -154,13 +154,15 @@ def shape_concept_document(concept: Concept, field: FieldOfAction | None = None,
             entries = [queries.OutlineEntry(e.section, e.number, e.depth - depth + 1) for e in selected]
     items = evidence.item_priorities(concept.project_id)
     all_measures = queries.measures_of_concept(concept)
+    has_strengths = any(e.section.kind == "strengths" and e.section.field_of_action for e in entries)
+    all_themes = evidence.themes(concept.project_id) if has_strengths else []
     sections: list[DocSection] = []
     for entry in entries:
         section = entry.section
         doc = DocSection(entry.number, section.title, entry.depth, section.body)
         owner = section.field_of_action
         if section.kind == "strengths" and owner is not None:
-            chart = _theme_chart(owner, evidence.themes(concept.project_id, owner.id))
+            chart = _theme_chart(owner, [t for t in all_themes if t.field_of_action_id == owner.id])
             if chart:
                 doc.charts.append(chart)
         elif section.kind == "goals" and owner is not None:
