@@ -105,13 +105,25 @@ def respondent_counts(project_id: int) -> dict[int, tuple[int, int, int]]:
 
 def survey_counts(survey: Survey) -> dict[str, int]:
     """Return invited / started / completed / deleted counts of one survey."""
-    rows = dict(db.session.execute(select(Respondent.status, func.count())
-                                   .where(Respondent.survey_id == survey.id).group_by(Respondent.status)).all())
-    deleted = db.session.scalar(select(func.count()).select_from(RespondentDeletion)
-                                .where(RespondentDeletion.survey_id == survey.id)) or 0
-    completed = rows.get("completed", 0)
-    started = rows.get("started", 0) + completed
-    return {"invited": sum(rows.values()), "started": started, "completed": completed, "deleted": deleted}
+    return surveys_counts([survey.id])[survey.id]
+
+
+def surveys_counts(survey_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Return {survey_id: invited / started / completed / deleted counts} in two queries."""
+    by_status: dict[int, dict[str, int]] = {survey_id: {} for survey_id in survey_ids}
+    for survey_id, status, number in db.session.execute(
+            select(Respondent.survey_id, Respondent.status, func.count())
+            .where(Respondent.survey_id.in_(survey_ids)).group_by(Respondent.survey_id, Respondent.status)):
+        by_status[survey_id][status] = number
+    deleted = dict(db.session.execute(
+        select(RespondentDeletion.survey_id, func.count()).where(RespondentDeletion.survey_id.in_(survey_ids))
+        .group_by(RespondentDeletion.survey_id)).all())
+    counts = {}
+    for survey_id, rows in by_status.items():
+        completed = rows.get("completed", 0)
+        counts[survey_id] = {"invited": sum(rows.values()), "started": rows.get("started", 0) + completed,
+                             "completed": completed, "deleted": deleted.get(survey_id, 0)}
+    return counts
 
 
 def survey_group_progress(survey: Survey) -> list[dict]:

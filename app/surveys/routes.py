@@ -69,8 +69,8 @@ def list_surveys(project_id: int):
     """List a project's surveys with their progress."""
     project = get_project_or_404(project_id)
     surveys = queries.list_surveys(project.id)
-    counts = {s.id: queries.survey_counts(s) for s in surveys}
-    return render_template("surveys/list.html", project=project, surveys=surveys, counts=counts)
+    return render_template("surveys/list.html", project=project, surveys=surveys,
+                           counts=queries.surveys_counts([s.id for s in surveys]))
 
 
 def _survey_values(form) -> dict:

@@ -50,3 +50,25 @@ def test_free_text_answers_contract(make_survey, invite, full_answers, questions
     assert free_text_answers(survey.project_id, field_of_action_id=record.field_of_action_id) == [record]
     assert free_text_answers(survey.project_id, question_id=kinds["scale"].id) == []
     assert free_text_answers(survey.project_id + 1) == []
+
+
+def test_survey_list_counts_each_survey_on_its_own(lead_client, make_project, make_survey, invite, full_answers):
+    from app.surveys import services
+    from app.surveys.queries import surveys_counts
+
+    project = make_project()
+    busy, quiet, empty = make_survey(project), make_survey(project, title="Zweite Runde"), make_survey(project)
+    done, _ = invite(busy)
+    invite(busy)
+    services.record_consent(done, language="de", channel="online")
+    services.save_answers(done, full_answers(busy))
+    services.submit_answers(done)
+    invite(quiet)
+
+    counts = surveys_counts([busy.id, quiet.id, empty.id])
+    assert counts[busy.id] == {"invited": 2, "started": 1, "completed": 1, "deleted": 0}
+    assert counts[quiet.id] == {"invited": 1, "started": 0, "completed": 0, "deleted": 0}
+    assert counts[empty.id] == {"invited": 0, "started": 0, "completed": 0, "deleted": 0}
+    page = lead_client.get(f"/surveys/project/{project.id}").get_data(as_text=True)
+    row = page.split("Zweite Runde")[1].split("</tr>")[0]
+    assert [c.split("</td>")[0].strip() for c in row.split('<td class="text-end">')[1:]] == ["1", "0", "0"]
