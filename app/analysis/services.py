@@ -58,10 +58,8 @@ def _validate_scope(project, scope: str, survey_id, question_id, field_of_action
     return None, None, field.id
 
 
-def create_analysis(project, *, title: str, scope: str, survey_id: int | None = None, question_id: int | None = None,
-                    field_of_action_id: int | None = None, theme_count: int | None = None, min_cell_size: int = 5,
-                    language: str = "de", user=None) -> Analysis:
-    """Create an analysis of a survey, a question or a field of action across surveys."""
+def _checked_settings(title: str, theme_count: int | None, min_cell_size: int) -> str:
+    """Refuse a missing title, a theme count outside 2–40 or a minimum group size outside 1–100; return the title."""
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Bitte geben Sie einen Titel an."), "title")
@@ -69,6 +67,14 @@ def create_analysis(project, *, title: str, scope: str, survey_id: int | None = 
         raise ValidationError(_("Die Zahl der Themen muss zwischen 2 und 40 liegen."), "theme_count")
     if not 1 <= (min_cell_size or 0) <= 100:
         raise ValidationError(_("Die Mindestgröße muss zwischen 1 und 100 liegen."), "min_cell_size")
+    return title
+
+
+def create_analysis(project, *, title: str, scope: str, survey_id: int | None = None, question_id: int | None = None,
+                    field_of_action_id: int | None = None, theme_count: int | None = None, min_cell_size: int = 5,
+                    language: str = "de", user=None) -> Analysis:
+    """Create an analysis of a survey, a question or a field of action across surveys."""
+    title = _checked_settings(title, theme_count, min_cell_size)
     if language not in ("de", "en"):
         raise ValidationError(_("Bitte wählen Sie Deutsch oder Englisch."), "language")
     survey_id, question_id, field_id = _validate_scope(project, scope, survey_id, question_id, field_of_action_id)
@@ -83,13 +89,7 @@ def create_analysis(project, *, title: str, scope: str, survey_id: int | None = 
 
 def update_analysis_settings(analysis: Analysis, *, title: str, theme_count: int | None, min_cell_size: int) -> None:
     """Change an analysis's title, wanted number of themes and minimum group size."""
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError(_("Bitte geben Sie einen Titel an."), "title")
-    if theme_count is not None and not 2 <= theme_count <= 40:
-        raise ValidationError(_("Die Zahl der Themen muss zwischen 2 und 40 liegen."), "theme_count")
-    if not 1 <= (min_cell_size or 0) <= 100:
-        raise ValidationError(_("Die Mindestgröße muss zwischen 1 und 100 liegen."), "min_cell_size")
+    title = _checked_settings(title, theme_count, min_cell_size)
     analysis.title, analysis.theme_count, analysis.min_cell_size = title[:200], theme_count, min_cell_size
     db.session.commit()
 
