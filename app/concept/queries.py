@@ -220,6 +220,15 @@ class ThemeEvidence:
     sections: list[ConceptSection] = field(default_factory=list)
 
 
+def citing_theme(theme_id: int, goals: list[Goal], priorities: dict, measures: list[Measure]
+                 ) -> tuple[list[Goal], list[Measure]]:
+    """Return the goals citing a theme (directly or through their workshop items) and the measures serving them."""
+    citing_goals = [g for g in goals if theme_id in theme_ids_of_goal(g, priorities[g.id])]
+    citing_measures = [m for m in measures
+                       if any(c.theme_id == theme_id for c in m.citations) or any(g in citing_goals for g in m.goals)]
+    return citing_goals, citing_measures
+
+
 def theme_evidence(concept: Concept, theme_id: int) -> ThemeEvidence | None:
     """Follow the chain backwards from a theme to the goals and measures that cite it."""
     if not evidence.theme_belongs_to(concept.project_id, theme_id):
@@ -228,11 +237,8 @@ def theme_evidence(concept: Concept, theme_id: int) -> ThemeEvidence | None:
     if theme is None:
         return None
     goals = goals_of_concept(concept)
-    priorities = goal_priorities(concept, goals)
-    citing_goals = [g for g in goals if theme_id in theme_ids_of_goal(g, priorities[g.id])]
-    measures = measures_of_concept(concept)
-    citing_measures = [m for m in measures
-                       if any(c.theme_id == theme_id for c in m.citations) or any(g in citing_goals for g in m.goals)]
+    citing_goals, citing_measures = citing_theme(theme_id, goals, goal_priorities(concept, goals),
+                                                 measures_of_concept(concept))
     from app.concept.models import SectionSource
 
     sections = list(db.session.scalars(
@@ -252,14 +258,15 @@ def cited_theme_ids(concept: Concept) -> set[int]:
     return set(rows)
 
 
-def adoptable_items(concept: Concept, field: FieldOfAction | None = None) -> list:
+def adoptable_items(concept: Concept, field: FieldOfAction | None = None, items: list | None = None) -> list:
     """Return workshop items (goals, measures, accepted proposals) not yet adopted into the concept."""
+    items = evidence.item_priorities(concept.project_id) if items is None else items
     adopted = set(db.session.scalars(select(Goal.workshop_item_id).where(Goal.concept_id == concept.id,
                                                                          Goal.workshop_item_id.is_not(None))))
     adopted |= set(db.session.scalars(select(Measure.workshop_item_id).where(Measure.concept_id == concept.id,
                                                                              Measure.workshop_item_id.is_not(None))))
     own_sources = ("concept_goal:", "concept_measure:")
-    items = [i for i in evidence.item_priorities(concept.project_id)
+    items = [i for i in items
              if i.item_id not in adopted and not (i.source or "").startswith(own_sources)
              and (field is None or i.field_of_action_id == field.id)]
     return sorted(items, key=lambda i: (-(i.dots or 0), -(i.mean_rating or 0), i.title))

@@ -302,7 +302,7 @@ def show_field(project_id: int, field_id: int):
     items = evidence.item_priorities(project.id)
     goals = queries.goals_of_field(concept, field)
     measures = queries.measures_of_field(concept, field)
-    adoptable = queries.adoptable_items(concept, field)
+    adoptable = queries.adoptable_items(concept, field, items)
     adopt_forms = {}
     for item in adoptable:
         adopt_form = AdoptItemForm(prefix=f"adopt-{item.item_id}")
@@ -585,12 +585,7 @@ def show_evidence(project_id: int):
     goals = queries.goals_of_concept(concept)
     priorities = queries.goal_priorities(concept, goals)
     measures = queries.measures_of_concept(concept)
-    usage = {}
-    for theme in themes:
-        citing = [g for g in goals if theme.id in queries.theme_ids_of_goal(g, priorities[g.id])]
-        citing_measures = [m for m in measures if any(c.theme_id == theme.id for c in m.citations)
-                           or any(g in citing for g in m.goals)]
-        usage[theme.id] = (citing, citing_measures)
+    usage = {theme.id: queries.citing_theme(theme.id, goals, priorities, measures) for theme in themes}
     fields = {f.id: f for f in project.fields_of_action}
     return render_template("concept/evidence.html", project=project, concept=concept, themes=themes, usage=usage,
                            fields=fields, has_analysis=evidence.has_analysis())
