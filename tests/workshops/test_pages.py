@@ -394,3 +394,19 @@ def test_released_code_rejoins_as_the_same_participant(app, facilitator_client, 
     assert db.session.query(Participant).count() == 1 and db.session.query(Ballot).count() == 1
     again = app.test_client().post(f"/w/{workshop.join_code}", data={"personal_code": code})
     assert again.status_code == 422
+
+
+def test_participant_cannot_vote_or_propose_in_another_workshops_round(client, make_workshop, make_round):
+    mine, other = make_workshop(title="Fachworkshop"), make_workshop(title="Anderer Workshop")
+    foreign_dots, foreign_proposals = make_round(other), make_round(other, method="proposals")
+    item = foreign_dots.items[0]
+    client.post(f"/w/{mine.join_code}", data={"name": "Aylin"})
+
+    through_mine = client.post(f"/w/{mine.join_code}/rounds/{foreign_dots.id}", data={f"item-{item.id}": "1"})
+    proposed = client.post(f"/w/{mine.join_code}/rounds/{foreign_proposals.id}/proposals",
+                           data={"kind": "measure", "title": "Sprachcafé"})
+    not_joined = client.post(f"/w/{other.join_code}/rounds/{foreign_dots.id}", data={f"item-{item.id}": "1"})
+
+    assert through_mine.status_code == 404 and proposed.status_code == 404
+    assert not_joined.status_code == 302 and not_joined.location.endswith(f"/w/{other.join_code}")
+    assert db.session.query(Ballot).count() == 0 and db.session.query(Proposal).count() == 0
