@@ -43,7 +43,7 @@ DEMO_GOALS = (
 
 def _add_goals(workshop: Workshop, project: Project) -> list:
     goals = []
-    for field, (guiding, actions, measures) in zip(project.fields_of_action, DEMO_GOALS):
+    for field, (guiding, actions, measures) in zip(project.fields_of_action, DEMO_GOALS, strict=False):
         parent = services.create_item(workshop, kind="guiding_goal", title=guiding, field_of_action_id=field.id)
         goals.append(parent)
         for action in actions:

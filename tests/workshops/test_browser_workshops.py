@@ -27,7 +27,7 @@ def _seed(app):
                                             join_code="TEST36")
         fields = project.fields_of_action
         items = [services.create_item(workshop, kind="guiding_goal", title=title, field_of_action_id=field.id)
-                 for title, field in zip(("Sprache früh fördern", "Ehrenamt stärken", "Vereine öffnen"), fields)]
+                 for title, field in zip(("Sprache früh fördern", "Ehrenamt stärken", "Vereine öffnen"), fields, strict=False)]
         voting_round = services.create_round(workshop, title="Welche Ziele sind am wichtigsten?", method="dots",
                                              item_ids=[i.id for i in items], budget=5, max_per_item=2)
         services.open_round(voting_round)
