@@ -30,7 +30,7 @@ def create_survey(project, respondents, *, title="Interviewstudie", question="Wa
                   field_index=None):
     """Create a survey with one free-text question and completed respondents (see ``make_survey``)."""
     from app.extensions import db
-    from app.surveys.models import Answer, Question, Respondent, Survey
+    from app.surveys.models import Answer, Question, Respondent, RespondentContact, Survey
 
     survey = Survey(project_id=project.id, title=title)
     db.session.add(survey)
@@ -46,11 +46,23 @@ def create_survey(project, respondents, *, title="Interviewstudie", question="Wa
                             stakeholder_group_id=group.id if group else None, migration_history=migration)
         db.session.add(person)
         db.session.flush()
+        db.session.add(RespondentContact(respondent_id=person.id, name=contact_name(number),
+                                         email=contact_email(number)))
         texts = TOPIC_ANSWERS[topic]
         db.session.add(Answer(respondent_id=person.id, question_id=q.id, value=texts[used[topic] % len(texts)]))
         used[topic] += 1
     db.session.commit()
     return survey
+
+
+def contact_name(number: int) -> str:
+    """Return the real name on record for respondent ``number`` (it must never reach analysis output)."""
+    return f"Kontaktname Klarname{number:02d}"
+
+
+def contact_email(number: int) -> str:
+    """Return the e-mail on record for respondent ``number`` (it must never reach analysis output)."""
+    return f"klarname{number:02d}@beispiel.example"
 
 
 def standard_people() -> list[tuple[str, int, str]]:

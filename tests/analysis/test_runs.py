@@ -166,12 +166,25 @@ def test_deleting_a_respondent_removes_their_copied_answers(app, analysed):
     assert AnalysedAnswer.query.count() == before - 1
 
 
-def test_analysis_never_copies_contact_data(app, analysed):
+def test_analysis_never_copies_contact_data(app, lead_client, analysed):
+    from app.analysis.exports import export_tables
     from app.analysis.models import AnalysedAnswer
+    from app.analysis.queries import themes_for_project
+    from app.surveys.models import RespondentContact
+    from tests.analysis.conftest import contact_email, contact_name
 
+    project, _survey, analysis = analysed
+    assert RespondentContact.query.count() == 30
     copy = AnalysedAnswer.query.first()
     assert set(copy.attributes) <= {"migration_history", "district", "age_band"}
     assert copy.pseudonym.startswith("I-")
+    base = f"/analysis/projects/{project.id}/{analysis.id}"
+    outputs = [lead_client.get(base + path).get_data(as_text=True)
+               for path in ("", "/comparison", "/search?q=Kita", "/export/passages.csv")]
+    outputs.append(repr(export_tables(analysis)))
+    outputs.append(repr(themes_for_project(project.id)))
+    for number in range(1, 31):
+        assert not any(contact_name(number) in text or contact_email(number) in text for text in outputs)
 
 
 def test_a_failing_run_marks_job_and_analysis_as_failed(app, lead_client, make_project, make_survey,
