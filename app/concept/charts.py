@@ -30,7 +30,7 @@ def horizontal_bars_png(labels: list[str], values: list[float], *, title: str, v
     axes.set_yticks(positions, [_wrap(label) for label in labels], fontsize=8)
     axes.set_xlabel(value_label, fontsize=9)
     axes.set_title(title, fontsize=10, loc="left")
-    for position, value in zip(positions, values):
+    for position, value in zip(positions, values, strict=True):
         axes.text(value, position, f" {value:g}".replace(".", ","), va="center", fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(x=0.12)
@@ -49,7 +49,7 @@ def status_bars_png(rows: list[tuple[str, dict[str, int]]], labels: dict[str, st
         if not any(counts):
             continue
         axes.barh(positions, counts, left=left, color=colour, label=str(labels.get(status, status)))
-        left = [a + b for a, b in zip(left, counts)]
+        left = [a + b for a, b in zip(left, counts, strict=True)]
     axes.set_yticks(positions, [_wrap(name, 32) for name, _ in rows], fontsize=8)
     axes.set_xlabel("Anzahl Maßnahmen", fontsize=9)
     axes.set_title(title, fontsize=10, loc="left")

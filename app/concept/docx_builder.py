@@ -353,11 +353,11 @@ def _table(document, header: list[str], widths: list[float] | None = None):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     row = table.rows[0]
     _mark_header_row(row)
-    for cell, label in zip(row.cells, header):
+    for cell, label in zip(row.cells, header, strict=True):
         _cell_text(cell, label, bold=True)
         _shade(cell, "D9E2EA")
     if widths:
-        for column, width in zip(table.columns, widths):
+        for column, width in zip(table.columns, widths, strict=False):
             column.width = Cm(width)
             for cell in column.cells:
                 cell.width = Cm(width)
@@ -366,7 +366,7 @@ def _table(document, header: list[str], widths: list[float] | None = None):
 
 def _set_widths(table, widths):
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Cm(width)
 
 
@@ -417,7 +417,7 @@ def add_simple_table(document, data: DocTable) -> None:
     table = _table(document, data.header)
     for values in data.rows:
         cells = table.add_row().cells
-        for cell, value in zip(cells, values):
+        for cell, value in zip(cells, values, strict=False):
             _cell_text(cell, value)
     document.add_paragraph()
 

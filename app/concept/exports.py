@@ -68,7 +68,7 @@ def _theme_chart(field: FieldOfAction, themes) -> DocChart | None:
     labels = [t.label for t in themes[:12]]
     values = [t.size for t in themes[:12]]
     title = f"Themen der Befragung im Handlungsfeld „{field.name}“"
-    alt = title + ": " + "; ".join(f"{label}: {german_number(value)} Aussagen" for label, value in zip(labels, values))
+    alt = title + ": " + "; ".join(f"{label}: {german_number(value)} Aussagen" for label, value in zip(labels, values, strict=True))
     return DocChart(title, charts.horizontal_bars_png(labels, values, title=title, value_label="Aussagen"), alt)
 
 
@@ -79,7 +79,7 @@ def _priority_chart(field: FieldOfAction, ranked) -> DocChart | None:
     labels = [goal.title for goal, _ in ranked]
     values = [p.dots for _, p in ranked]
     title = f"Priorität der Ziele im Workshop – „{field.name}“"
-    alt = title + ": " + "; ".join(f"{label}: {german_number(value)} Punkte" for label, value in zip(labels, values))
+    alt = title + ": " + "; ".join(f"{label}: {german_number(value)} Punkte" for label, value in zip(labels, values, strict=True))
     return DocChart(title, charts.horizontal_bars_png(labels, values, title=title, value_label="Punkte"), alt)
 
 
