@@ -141,3 +141,16 @@ def test_theme_of_another_project_is_not_shown_or_cited(author_client, evidence_
                                         "theme_ids": [str(theme.id), str(foreign.id)]})
     assert response.status_code == 302
     assert [c.theme_id for c in goal.citations] == [theme.id]
+
+
+def test_goal_whose_cited_theme_was_removed_upstream_says_so(author_client, evidence_setup):
+    from app.analysis.models import Theme
+
+    concept, field, theme, small, goal, action, measure = evidence_setup
+    removed_id = theme.id
+    db.session.delete(db.session.get(Theme, removed_id))
+    db.session.commit()
+    chain = queries.goal_evidence(concept, goal)
+    assert chain.themes == [] and chain.missing_theme_ids == [removed_id]
+    page = author_client.get(f"/concept/{concept.project_id}/goals/{goal.id}").get_data(as_text=True)
+    assert "zitierte Themen gibt es in der Auswertung nicht mehr" in page
