@@ -1,7 +1,7 @@
 """The Flask extensions, created unbound and initialised in ``create_app``."""
 from __future__ import annotations
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -36,7 +36,9 @@ def participant_or_address_key() -> str:
     auth = request.headers.get("Authorization", "")
     if auth.startswith("Bearer ") and len(auth) > 20:
         return "token:" + auth[7:][:64]
-    sid = session.get("rate_key") if session else None
+    # Only a session the browser sent back counts: a client that drops cookies is keyed by address.
+    carried_session = request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session"))
+    sid = session.get("rate_key") if carried_session else None
     if sid:
         return "session:" + sid
     return "addr:" + (get_remote_address() or "unknown")

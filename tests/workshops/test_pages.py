@@ -127,6 +127,7 @@ def test_unknown_code_gets_the_same_generic_answer(client, make_workshop):
 
 def test_unknown_codes_are_rate_limited(client, make_workshop):
     make_workshop()
+    client.get("/w/")
     statuses = [client.post("/w/", data={"code": f"XX{n:04d}"}).status_code for n in range(31)]
     assert statuses[:30] == [404] * 30 and statuses[30] == 429
 
@@ -357,6 +358,7 @@ def test_deleting_a_workshop_removes_its_votes_codes_and_proposals(facilitator_c
 def test_join_limit_counts_per_browser_session_not_per_address(app, make_workshop):
     workshop = make_workshop()
     greedy = app.test_client()
+    greedy.get(f"/w/{workshop.join_code}")
     statuses = [greedy.post(f"/w/{workshop.join_code}", data={}).status_code for _n in range(21)]
     assert statuses[:20] == [302] * 20 and statuses[20] == 429
     neighbour = app.test_client()
