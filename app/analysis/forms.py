@@ -14,6 +14,9 @@ SCOPE_LABELS = {
 }
 
 
+#: Groups smaller than five people are never shown, so nobody can be recognised.
+MIN_CELL_MESSAGE = _l("Die Mindestgröße muss zwischen 5 und 100 liegen, damit niemand erkannt werden kann.")
+
 class MultiCheckboxField(SelectMultipleField):
     """Several checkboxes in a fieldset."""
 
@@ -33,7 +36,7 @@ class NewAnalysisForm(FlaskForm):
     field_of_action_id = SelectField(_l("Handlungsfeld"), coerce=int, validators=[Optional()], validate_choice=False)
     theme_count = IntegerField(_l("Zahl der Themen (leer: automatisch)"), validators=[Optional(), NumberRange(2, 40)])
     min_cell_size = IntegerField(_l("Mindestgröße von Gruppen"), default=5, validators=[
-        InputRequired(_l("Bitte eine Mindestgröße angeben.")), NumberRange(1, 100)],
+        InputRequired(_l("Bitte eine Mindestgröße angeben.")), NumberRange(5, 100, message=MIN_CELL_MESSAGE)],
         description=_l("Kleinere Gruppen werden in Vergleichen unterdrückt, damit niemand erkennbar ist."))
     language = SelectField(_l("Sprache der Antworten"), choices=[("de", _l("Deutsch")), ("en", _l("Englisch"))],
                            default="de")
@@ -46,7 +49,7 @@ class AnalysisSettingsForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Bitte einen Titel angeben.")), Length(max=200)])
     theme_count = IntegerField(_l("Zahl der Themen (leer: automatisch)"), validators=[Optional(), NumberRange(2, 40)])
     min_cell_size = IntegerField(_l("Mindestgröße von Gruppen"), validators=[
-        InputRequired(_l("Bitte eine Mindestgröße angeben.")), NumberRange(1, 100)])
+        InputRequired(_l("Bitte eine Mindestgröße angeben.")), NumberRange(5, 100, message=MIN_CELL_MESSAGE)])
     submit = SubmitField(_l("Einstellungen speichern"))
 
 

@@ -32,7 +32,7 @@ class Analysis(db.Model):
     __table_args__ = (
         CheckConstraint("scope IN ('survey', 'question', 'field_of_action')", name="scope_known"),
         CheckConstraint("status IN ('new', 'running', 'ready', 'failed')", name="status_known"),
-        CheckConstraint("min_cell_size >= 1", name="min_cell_size_positive"),
+        CheckConstraint("min_cell_size >= 5", name="min_cell_size_at_least_five"),
         CheckConstraint("theme_count IS NULL OR theme_count >= 2", name="theme_count_at_least_two"),
     )
 

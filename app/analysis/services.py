@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app.analysis import grouping
-from app.analysis.models import (ANALYSIS_SCOPES, AnalysedAnswer, Analysis, Code, CodeSuggestion, Coding, Passage,
+from app.analysis.models import (ANALYSIS_SCOPES, DEFAULT_MIN_CELL_SIZE, AnalysedAnswer, Analysis, Code, CodeSuggestion, Coding, Passage,
                                  Theme, ThemeAssignment)
 from app.analysis.nlp.preprocessing import segment_answer
 from app.auth.models import utcnow
@@ -59,14 +59,15 @@ def _validate_scope(project, scope: str, survey_id, question_id, field_of_action
 
 
 def _checked_settings(title: str, theme_count: int | None, min_cell_size: int) -> str:
-    """Refuse a missing title, a theme count outside 2–40 or a minimum group size outside 1–100; return the title."""
+    """Refuse a missing title, a theme count outside 2–40 or a minimum group size outside 5–100; return the title."""
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Bitte geben Sie einen Titel an."), "title")
     if theme_count is not None and not 2 <= theme_count <= 40:
         raise ValidationError(_("Die Zahl der Themen muss zwischen 2 und 40 liegen."), "theme_count")
-    if not 1 <= (min_cell_size or 0) <= 100:
-        raise ValidationError(_("Die Mindestgröße muss zwischen 1 und 100 liegen."), "min_cell_size")
+    if not DEFAULT_MIN_CELL_SIZE <= (min_cell_size or 0) <= 100:
+        raise ValidationError(_("Die Mindestgröße muss zwischen 5 und 100 liegen, damit niemand erkannt werden kann."),
+                              "min_cell_size")
     return title
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-21 15:46:42.674780
+Create Date: 2026-11-21 15:57:33.814633
 
 """
 from alembic import op
@@ -472,7 +472,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint("scope IN ('survey', 'question', 'field_of_action')", name=op.f('ck_analyses_scope_known')),
     sa.CheckConstraint("status IN ('new', 'running', 'ready', 'failed')", name=op.f('ck_analyses_status_known')),
-    sa.CheckConstraint('min_cell_size >= 1', name=op.f('ck_analyses_min_cell_size_positive')),
+    sa.CheckConstraint('min_cell_size >= 5', name=op.f('ck_analyses_min_cell_size_at_least_five')),
     sa.CheckConstraint('theme_count IS NULL OR theme_count >= 2', name=op.f('ck_analyses_theme_count_at_least_two')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_analyses_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['field_of_action_id'], ['fields_of_action.id'], name=op.f('fk_analyses_field_of_action_id_fields_of_action'), ondelete='SET NULL'),

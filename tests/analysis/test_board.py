@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.extensions import db
+
 
 def _base(project, analysis):
     return f"/analysis/projects/{project.id}/{analysis.id}"
@@ -116,10 +118,15 @@ def test_settings_change_and_delete(app, lead_client, analysed):
 
     project, _survey, analysis = analysed
     base = _base(project, analysis)
-    assert lead_client.post(f"{base}/settings", data={"title": "Neu", "theme_count": "", "min_cell_size": 3}
+    assert lead_client.post(f"{base}/settings", data={"title": "Neu", "theme_count": "", "min_cell_size": 8}
                             ).status_code == 302
-    assert analysis.title == "Neu" and analysis.min_cell_size == 3 and analysis.theme_count is None
-    assert lead_client.post(f"{base}/settings", data={"title": "Neu", "min_cell_size": 0}).status_code == 422
+    assert analysis.title == "Neu" and analysis.min_cell_size == 8 and analysis.theme_count is None
+    for too_small in (0, 3):
+        refused = lead_client.post(f"{base}/settings", data={"title": "Anders", "min_cell_size": too_small})
+        assert refused.status_code == 422
+        assert "damit niemand erkannt werden kann" in refused.get_data(as_text=True)
+    db.session.refresh(analysis)
+    assert (analysis.title, analysis.min_cell_size) == ("Neu", 8)
     lead_client.post(f"{base}/delete")
     assert Analysis.query.count() == 0
 
