@@ -71,11 +71,11 @@ def draft_strengths(field_name: str, themes: list) -> tuple[str, list[dict]]:
         notable = [share for share in theme.groups
                    if not share.is_suppressed and share.lift is not None and share.lift >= NOTABLE_LIFT]
         if notable:
-            names = ", ".join(f"{escape_inline(share.name)} ({_number(share.share * 100)} % der Aussagen)"
+            names = ", ".join(f"{escape_inline(share.name)} ({_number(share.share * 100)} % der Befragten dieser Gruppe)"
                               for share in sorted(notable, key=lambda s: -s.lift))
             add(f"Überdurchschnittlich oft angesprochen von: {names}.", theme)
         if any(share.is_suppressed for share in theme.groups):
-            add("Gruppen mit weniger als fünf Aussagen werden zum Schutz der Befragten nicht einzeln ausgewiesen.",
+            add("Gruppen mit zu wenigen Befragten werden zum Schutz der Befragten nicht einzeln ausgewiesen.",
                 theme)
     return "\n\n".join(blocks), sources
 
