@@ -26,6 +26,25 @@ def concept_item_sources(project) -> list[dict]:
     return rows
 
 
+def describe_field_usage(field) -> str | None:
+    """Say how many concept goals and measures belong to a field of action (None when there are none)."""
+    from flask_babel import ngettext
+    from sqlalchemy import func, select
+
+    from app.concept.models import Goal, Measure
+    from app.extensions import db
+
+    goals = db.session.scalar(select(func.count()).select_from(Goal).where(Goal.field_of_action_id == field.id))
+    measures = db.session.scalar(select(func.count()).select_from(Measure)
+                                 .where(Measure.field_of_action_id == field.id))
+    parts = []
+    if goals:
+        parts.append(ngettext("%(num)s Ziel", "%(num)s Ziele", goals))
+    if measures:
+        parts.append(ngettext("%(num)s Maßnahme", "%(num)s Maßnahmen", measures))
+    return ", ".join(parts) or None
+
+
 def register(app: Flask, api_children: list) -> None:
     """Register the concept blueprint, its tab, its CLI and its workshop item provider."""
     from app.concept import models  # noqa: F401 - tables must be known to create_all and migrations
@@ -38,4 +57,5 @@ def register(app: Flask, api_children: list) -> None:
     add_project_section(app, "concept", _l("Konzept"), "concept.show_concept", 40)
     app.cli.add_command(concept_cli)
     app.extensions.setdefault("workshop_item_sources", {})["concept"] = concept_item_sources
+    app.extensions.setdefault("field_of_action_usage", {})["concept"] = describe_field_usage
     app.jinja_env.tests["concept_rtl"] = lambda text: is_right_to_left(text or "")

@@ -230,8 +230,12 @@ def delete_entry(project_id: int, collection: str, entry_id: int):
     lookup = _COLLECTIONS[collection][1]
     entry = lookup(project, entry_id)
     if DeleteForm().validate_on_submit():
-        services.delete_entry(entry)
-        flash(_("Der Eintrag wurde gelöscht."), "success")
+        try:
+            services.delete_entry(entry)
+        except ValidationError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Der Eintrag wurde gelöscht."), "success")
     else:
         flash(_("Die Anfrage war ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut."), "danger")
     return redirect(url_for("projects.show_setup", project_id=project.id, _anchor=collection))

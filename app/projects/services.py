@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -168,6 +170,17 @@ def move_entry(items: list, entry, direction: str) -> None:
 
 
 def delete_entry(entry) -> None:
-    """Delete a field of action, stakeholder group or process step."""
+    """Delete a field of action, stakeholder group or process step.
+
+    A field of action that concept goals or measures still belong to is kept: the
+    capabilities that hold such content register ``app.extensions["field_of_action_usage"]``
+    (field -> short description of what depends on it, or None).
+    """
+    if isinstance(entry, FieldOfAction):
+        usages = [describe(entry) for describe in current_app.extensions.get("field_of_action_usage", {}).values()]
+        usages = [usage for usage in usages if usage]
+        if usages:
+            raise ValidationError(_("Das Handlungsfeld kann nicht gelöscht werden, solange %(usage)s dazu gehören.",
+                                    usage=", ".join(usages)))
     db.session.delete(entry)
     db.session.commit()
