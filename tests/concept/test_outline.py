@@ -82,7 +82,6 @@ def test_chapter_of_a_deleted_field_can_be_removed(author_client, make_concept):
 
     concept = make_concept()
     field = concept.project.fields_of_action[4]
-    services.create_measure(concept, field, title="Job-Speeddating")
     chapter = queries.field_chapter(concept, field)
     project_services.delete_entry(field)
     db_chapter = queries.get_section_or_404(concept, chapter.id)
