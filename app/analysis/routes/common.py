@@ -1,0 +1,63 @@
+"""What every analysis page shares: the blueprint, its access checks, labels and small helpers."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, url_for
+from flask_babel import lazy_gettext as _l
+from flask_security import current_user
+
+from app.analysis import queries
+from app.auth.access import require_roles, roles_required_for
+from app.projects.queries import get_project_or_404
+
+bp = Blueprint("analysis", __name__, url_prefix="/analysis")
+bp.before_request(require_roles("project_lead", "author", "facilitator"))
+analysts_only = roles_required_for("project_lead", "author")
+
+ATTRIBUTE_LABELS = {
+    "stakeholder_group": _l("Akteursgruppe"), "migration_history": _l("Zuwanderungsgeschichte"),
+    "district": _l("Stadtteil"), "age_band": _l("Altersgruppe"),
+}
+VALUE_LABELS = {"yes": _l("mit Zuwanderungsgeschichte"), "no": _l("ohne Zuwanderungsgeschichte"),
+                "not_stated": _l("keine Angabe")}
+
+
+def can_analyse() -> bool:
+    """Return whether the current person may change analyses (project lead, author or admin)."""
+    return current_user.is_authenticated and current_user.has_any_role("project_lead", "author")
+
+
+@bp.context_processor
+def _analysis_helpers():
+    from app.analysis.grouping import agreement_verdict
+
+    return {"can_analyse": can_analyse, "agreement_verdict": agreement_verdict,
+            "attribute_label": lambda k: ATTRIBUTE_LABELS.get(k, k),
+            "value_label": lambda v: VALUE_LABELS.get(v, v)}
+
+
+def form_status(form) -> int:
+    """Return 422 when a submitted form has errors, else 200."""
+    return 422 if form.errors or form.form_errors else 200
+
+
+def load_analysis(project_id: int, analysis_id: int):
+    """Return the project and its analysis, or answer 404."""
+    project = get_project_or_404(project_id)
+    return project, queries.get_analysis_or_404(project.id, analysis_id)
+
+
+def board_url(analysis, **anchor) -> str:
+    """Return the address of an analysis's theme board."""
+    return url_for("analysis.show_analysis", project_id=analysis.project_id, analysis_id=analysis.id, **anchor)
+
+
+def to_job(job, back: str):
+    """Send the browser to a job's progress page, which links back to ``back``."""
+    return redirect(url_for("jobs.show_job", job_id=job.id, next=back))
+
+
+def job_model():
+    """Return the Job model (imported late: jobs depend on analysis, not the other way)."""
+    from app.jobs.models import Job
+
+    return Job

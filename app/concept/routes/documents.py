@@ -1,0 +1,89 @@
+"""Word output: the municipality's template, the concept export and the progress report."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_security import current_user
+
+from app.concept import exports, queries, services
+from app.concept.forms import ConfirmForm, ReportPeriodForm, TemplateForm
+from app.concept.routes.common import bp, form_status, load_concept
+from app.errors import ValidationError, apply_to_form
+from app.projects.queries import get_field_or_404
+
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.route("/<int:project_id>/template", methods=["GET", "POST"])
+def manage_template(project_id: int):
+    """Upload or replace the municipality's Word template."""
+    project, concept = load_concept(project_id)
+    form = TemplateForm()
+    if form.validate_on_submit():
+        upload = form.template.data
+        if not upload or not getattr(upload, "filename", ""):
+            form.template.errors = list(form.template.errors) + [_("Bitte eine Datei auswählen.")]
+        else:
+            try:
+                services.upload_template(concept, filename=upload.filename, data=upload.read(), user=current_user)
+            except ValidationError as error:
+                apply_to_form(form, error)
+            else:
+                flash(_("Die Vorlage wurde gespeichert; der Export verwendet jetzt ihre Formatvorlagen."), "success")
+                return redirect(url_for("concept.manage_template", project_id=project.id))
+    return render_template("concept/template.html", project=project, concept=concept, form=form,
+                           confirm_form=ConfirmForm()), form_status(form)
+
+
+@bp.post("/<int:project_id>/template/delete")
+def remove_template(project_id: int):
+    """Go back to the built-in Word styles."""
+    project, concept = load_concept(project_id)
+    services.remove_template(concept)
+    flash(_("Die Vorlage wurde entfernt; der Export verwendet wieder die Standardformate."), "success")
+    return redirect(url_for("concept.manage_template", project_id=project.id))
+
+
+@bp.get("/<int:project_id>/export.docx")
+def export_concept(project_id: int):
+    """Send the whole concept, or one field's chapter (``?field=<id>``), as a Word document."""
+    project, concept = load_concept(project_id)
+    field_id = request.args.get("field", type=int)
+    field = get_field_or_404(project, field_id) if field_id else None
+    buffer = exports.export_concept(concept, field)
+    return send_file(buffer, mimetype=DOCX_MIMETYPE, as_attachment=True,
+                     download_name=exports.export_filename(concept, field))
+
+
+# --- monitoring -------------------------------------------------------------------------------
+
+def _report_period():
+    form = ReportPeriodForm(request.args)
+    today = date.today()
+    start = form.start.data if form.validate() and form.start.data else date(today.year - 1, today.month, 1)
+    end = form.end.data if form.end.data else today
+    if end < start:
+        start, end = end, start
+    form.start.data, form.end.data = start, end
+    return form, start, end
+
+
+@bp.get("/<int:project_id>/monitoring")
+def show_monitoring(project_id: int):
+    """Show the progress report of a period: measures per field by status and what changed."""
+    project, concept = load_concept(project_id)
+    form, start, end = _report_period()
+    report = queries.progress_report(concept, start, end)
+    return render_template("concept/monitoring.html", project=project, concept=concept, form=form, report=report)
+
+
+@bp.get("/<int:project_id>/monitoring.docx")
+def export_monitoring(project_id: int):
+    """Send the progress report of a period as a Word document."""
+    project, concept = load_concept(project_id)
+    _, start, end = _report_period()
+    report = queries.progress_report(concept, start, end)
+    return send_file(exports.export_monitoring(concept, report), mimetype=DOCX_MIMETYPE, as_attachment=True,
+                     download_name=f"Umsetzungsbericht-{start.isoformat()}-{end.isoformat()}.docx")

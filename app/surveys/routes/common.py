@@ -1,0 +1,64 @@
+"""What every survey staff page shares: the blueprint, its access check, label tables and small helpers."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, request
+from flask_babel import gettext as _
+
+from app.auth.access import require_roles
+from app.extensions import db
+from app.surveys.answering import display_value
+from app.surveys.forms import (CHANNEL_LABELS, KIND_LABELS, MIGRATION_LABELS, MODE_LABELS, STATUS_LABELS,
+                               SURVEY_STATUS_LABELS, InviteForm)
+from app.surveys.models import LANGUAGES, Survey
+from app.surveys.texts import participant_text
+
+bp = Blueprint("surveys", __name__, url_prefix="/surveys")
+
+#: Views a facilitator may use besides project leads (interviewer mode).
+INTERVIEWER_VIEWS = {"surveys.list_surveys", "surveys.show_survey", "surveys.list_respondents",
+                     "surveys.enter_answers", "surveys.autosave_answers", "surveys.complete_interview"}
+
+
+@bp.before_request
+def check_roles():
+    """Let project leads in everywhere and facilitators into interviewer mode."""
+    roles = ("project_lead", "facilitator") if request.endpoint in INTERVIEWER_VIEWS else ("project_lead",)
+    return require_roles(*roles)()
+
+
+@bp.context_processor
+def labels():
+    """Make the label tables available to survey templates."""
+    return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS, "mode_labels": MODE_LABELS,
+            "migration_labels": MIGRATION_LABELS, "channel_labels": CHANNEL_LABELS,
+            "survey_status_labels": SURVEY_STATUS_LABELS, "language_names": LANGUAGES, "t": participant_text,
+            "display_value": display_value}
+
+
+def form_status(form) -> int:
+    """Return 422 when a submitted form has errors, else 200."""
+    return 422 if form.errors or form.form_errors else 200
+
+
+def get_survey_or_404(survey_id: int) -> Survey:
+    """Return the survey or answer 404."""
+    return db.session.get(Survey, survey_id) or abort(404)
+
+
+def group_choices(project, blank):
+    """Return the project's stakeholder groups as select choices, led by ``blank``."""
+    return [(0, blank)] + [(g.id, g.name) for g in project.stakeholder_groups]
+
+
+def invite_form(survey: Survey, formdata=None) -> InviteForm:
+    """Build the form that creates personal links, with the survey's groups."""
+    form = InviteForm(formdata=formdata) if formdata is not None else InviteForm()
+    form.stakeholder_group_id.choices = group_choices(survey.project, _("– ohne Gruppe –"))
+    return form
+
+
+def as_file(body: bytes) -> io.BytesIO:
+    """Wrap bytes for ``send_file``."""
+    return io.BytesIO(body)

@@ -1,0 +1,188 @@
+"""Moving answers in and out: export, spreadsheet import with column mapping, transcript import."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
+from flask_babel import gettext as _
+from flask_security import current_user
+
+from app.errors import ValidationError, apply_to_form
+from app.surveys import exports, imports, services
+from app.surveys.forms import ConfirmForm, TranscriptForm, UploadForm
+from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_404, group_choices
+
+
+@bp.get("/<int:survey_id>/export.<fmt>")
+def export_answers(survey_id: int, fmt: str):
+    """Download all answers (pseudonyms only) as CSV or Excel with a codebook."""
+    survey = get_survey_or_404(survey_id)
+    table = exports.answer_table(survey)
+    name = f"befragung-{survey.id}-antworten"
+    if fmt == "csv":
+        return send_file(as_file(exports.build_csv(table)), mimetype="text/csv", as_attachment=True,
+                         download_name=name + ".csv")
+    if fmt == "xlsx":
+        return send_file(exports.build_xlsx(table), as_attachment=True, download_name=name + ".xlsx",
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if fmt == "codebook.csv":
+        return send_file(as_file(exports.build_codebook_csv(table)), mimetype="text/csv", as_attachment=True,
+                         download_name=f"befragung-{survey.id}-codebuch.csv")
+    abort(404)
+
+
+# --- import --------------------------------------------------------------------------------------------------
+
+def _upload_dir() -> Path:
+    path = Path(current_app.instance_path) / "survey_uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+#: Uploads waiting for their mapping step are removed after this many seconds.
+UPLOAD_LIFETIME = 24 * 3600
+
+
+def _keep_upload(survey, filename: str, data: bytes) -> str:
+    import time
+
+    for stale in _upload_dir().iterdir():
+        if stale.is_file() and time.time() - stale.stat().st_mtime > UPLOAD_LIFETIME:
+            stale.unlink(missing_ok=True)
+    upload_id = secrets.token_hex(16)
+    (_upload_dir() / upload_id).write_bytes(data)
+    session["survey_upload"] = {"id": upload_id, "survey_id": survey.id, "filename": filename}
+    return upload_id
+
+
+def _load_upload(survey, upload_id: str) -> tuple[str, bytes]:
+    stored = session.get("survey_upload") or {}
+    if not upload_id or stored.get("id") != upload_id or stored.get("survey_id") != survey.id:
+        raise ValidationError(_("Die hochgeladene Datei ist nicht mehr verfügbar. Bitte laden Sie sie erneut hoch."),
+                              "file")
+    path = _upload_dir() / upload_id
+    if not path.exists():
+        raise ValidationError(_("Die hochgeladene Datei ist nicht mehr verfügbar. Bitte laden Sie sie erneut hoch."),
+                              "file")
+    return stored["filename"], path.read_bytes()
+
+
+def _drop_upload(upload_id: str) -> None:
+    path = _upload_dir() / upload_id
+    if path.exists():
+        os.remove(path)
+    session.pop("survey_upload", None)
+
+
+@bp.route("/<int:survey_id>/import", methods=["GET", "POST"])
+def import_answers(survey_id: int):
+    """Upload a CSV or Excel file of answers; the next step maps its columns."""
+    survey = get_survey_or_404(survey_id)
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        if not upload or not upload.filename:
+            form.file.errors = [_("Bitte wählen Sie eine Datei aus.")]
+        else:
+            data = upload.read()
+            try:
+                sheet = imports.read_table(upload.filename, data)
+            except ValidationError as error:
+                apply_to_form(form, error)
+            else:
+                upload_id = _keep_upload(survey, upload.filename, data)
+                mapping = imports.suggest_mapping(survey, sheet.header)
+                return _render_mapping(survey, upload_id, sheet, mapping)
+    return render_template("surveys/import.html", project=survey.project, survey=survey, form=form,
+                           transcript_form=_transcript_form(survey)), form_status(form)
+
+
+def _render_mapping(survey, upload_id, sheet, mapping, plan=None, error=None, status=200):
+    return render_template("surveys/import_mapping.html", project=survey.project, survey=survey,
+                           upload_id=upload_id, sheet=sheet, mapping=mapping, plan=plan, error=error,
+                           preview=sheet.rows[:5], form=ConfirmForm(upload_id=upload_id)), status
+
+
+@bp.post("/<int:survey_id>/import/mapping")
+def map_import(survey_id: int):
+    """Check the column mapping, show a preview with all problems, and import when asked and clean."""
+    survey = get_survey_or_404(survey_id)
+    upload_id = request.form.get("upload_id", "")
+    try:
+        filename, data = _load_upload(survey, upload_id)
+        sheet = imports.read_table(filename, data)
+    except ValidationError as error:
+        flash(error.message, "error")
+        return redirect(url_for("surveys.import_answers", survey_id=survey.id))
+    mapping = {i: request.form.get(f"map-{i}", "") for i in range(len(sheet.header))}
+    try:
+        plan = imports.plan_import(survey, sheet, mapping)
+    except ValidationError as error:
+        return _render_mapping(survey, upload_id, sheet, mapping, error=error.message, status=422)
+    if request.form.get("action") == "import":
+        if plan.problems:
+            return _render_mapping(survey, upload_id, sheet, mapping, plan=plan,
+                                   error=_("Die Datei enthält Fehler; es wurde nichts importiert."), status=422)
+        count = imports.run_import(survey, plan, entered_by=current_user)
+        _drop_upload(upload_id)
+        flash(_("%(count)s Befragte wurden importiert.", count=count), "success")
+        return redirect(url_for("surveys.list_respondents", survey_id=survey.id))
+    return _render_mapping(survey, upload_id, sheet, mapping, plan=plan, status=422 if plan.problems else 200)
+
+
+def _transcript_form(survey, formdata=None):
+    form = TranscriptForm(prefix="transcript") if formdata is None else TranscriptForm(prefix="transcript",
+                                                                                      formdata=formdata)
+    form.stakeholder_group_id.choices = group_choices(survey.project, _("– ohne Gruppe –"))
+    return form
+
+
+@bp.post("/<int:survey_id>/transcripts")
+def import_transcript(survey_id: int):
+    """Upload a .docx interview transcript and show which answers were found (import on confirmation)."""
+    survey = get_survey_or_404(survey_id)
+    form = _transcript_form(survey)
+    if form.validate_on_submit():
+        upload = form.file.data
+        if not upload or not upload.filename:
+            form.file.errors = [_("Bitte wählen Sie eine Datei aus.")]
+        elif not upload.filename.lower().endswith(".docx"):
+            form.file.errors = [_("Bitte laden Sie ein Word-Dokument (.docx) hoch.")]
+        else:
+            data = upload.read()
+            try:
+                pairs = imports.read_transcript(data)
+            except ValidationError as error:
+                apply_to_form(form, error)
+            else:
+                answers, unmatched = imports.match_transcript(survey, pairs)
+                upload_id = _keep_upload(survey, upload.filename, data)
+                pseudonym = (form.pseudonym.data or "").strip() or services.next_pseudonym(survey)
+                return render_template("surveys/transcript_preview.html", project=survey.project, survey=survey,
+                                       answers=answers, unmatched=unmatched, upload_id=upload_id,
+                                       pseudonym=pseudonym, group_id=form.stakeholder_group_id.data or 0,
+                                       questions={q.id: q for q in survey.questions}, form=ConfirmForm(
+                                           upload_id=upload_id))
+    return render_template("surveys/import.html", project=survey.project, survey=survey, form=UploadForm(),
+                           transcript_form=form), 422
+
+
+@bp.post("/<int:survey_id>/transcripts/confirm")
+def confirm_transcript(survey_id: int):
+    """Store the answers found in an uploaded transcript as a completed interview."""
+    survey = get_survey_or_404(survey_id)
+    upload_id = request.form.get("upload_id", "")
+    try:
+        _filename, data = _load_upload(survey, upload_id)
+        answers, _unmatched = imports.match_transcript(survey, imports.read_transcript(data))
+        respondent = imports.import_transcript(survey, answers, pseudonym=request.form.get("pseudonym", ""),
+                                               stakeholder_group_id=request.form.get("group_id", type=int) or None,
+                                               entered_by=current_user)
+    except ValidationError as error:
+        flash(error.message, "error")
+        return redirect(url_for("surveys.import_answers", survey_id=survey.id))
+    _drop_upload(upload_id)
+    flash(_("Das Transkript wurde als %(code)s übernommen.", code=respondent.pseudonym), "success")
+    return redirect(url_for("surveys.edit_respondent", survey_id=survey.id, respondent_id=respondent.id))
