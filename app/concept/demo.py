@@ -97,32 +97,6 @@ STRENGTHS = [
     "Sprachkurs, Arbeit und Familie – besonders für Frauen.",
 ]
 
-#: Per field: guiding goals, each with its action goals.
-GOALS = [
-    [("Begegnung und Dialog zwischen allen Bevölkerungsgruppen fördern",
-      ["Neue Begegnungsformate in jedem Stadtteil etablieren", "Konflikte im Zusammenleben frühzeitig moderieren"]),
-     ("Vielfalt sichtbar machen und Diskriminierung entgegentreten",
-      ["Eine Anlaufstelle bei Diskriminierung einrichten",
-       "Vielfalt in der städtischen Öffentlichkeitsarbeit zeigen"])],
-    [("Ehrenamtliches Engagement von und für Menschen mit Zuwanderungsgeschichte stärken",
-      ["Ehrenamtliche qualifizieren und begleiten", "Menschen mit Zuwanderungsgeschichte für Leitungsrollen gewinnen"]),
-     ("Haupt- und Ehrenamt besser vernetzen",
-      ["Regelmäßigen Austausch zwischen Ehren- und Hauptamtlichen sichern"])],
-    [("Vereine und Gruppen öffnen sich für alle",
-      ["Vereine bei der interkulturellen Öffnung beraten",
-       "Mehrsprachige Informationen über Vereinsangebote bereitstellen"]),
-     ("Migrantenorganisationen als Partner stärken",
-      ["Migrantenorganisationen bei Förderanträgen unterstützen"])],
-    [("Bildungschancen von Anfang an sichern",
-      ["Sprachförderung in Kitas ausbauen", "Übergänge Kita–Schule und Schule–Beruf begleiten"]),
-     ("Prävention gegen Diskriminierung und Radikalisierung",
-      ["Demokratiebildung in Schulen und Jugendarbeit verankern"])],
-    [("Zugang zu Ausbildung und Arbeit verbessern",
-      ["Anerkennung ausländischer Abschlüsse beschleunigen", "Berufsbezogene Sprachförderung ausbauen"]),
-     ("Frauen mit Zuwanderungsgeschichte beim Berufseinstieg unterstützen",
-      ["Teilzeitqualifizierungen mit Kinderbetreuung anbieten"])],
-]
-
 #: Per field: (title, description, steps, period, cost amount, cost text, implemented by, status).
 MEASURES = [
     [
@@ -245,18 +219,9 @@ def load_demo(project) -> None:
         goals_part.body = "Im Entscheider-Workshop wurden die folgenden Ziele gewichtet und ergänzt."
     db.session.commit()
     themes_by_field = {field.id: evidence.themes(project.id, field.id) for field in fields}
-    for index, field in enumerate(fields[:len(GOALS)]):
-        goals_here: list[Goal] = []
-        themes = themes_by_field.get(field.id) or []
-        for position, (guiding_title, actions) in enumerate(GOALS[index]):
-            theme_ids = [themes[position].id] if position < len(themes) else []
-            guiding = services.create_goal(concept, field, kind="guiding_goal", title=guiding_title,
-                                           theme_ids=theme_ids)
-            for action_title in actions:
-                goals_here.append(services.create_goal(concept, field, kind="action_goal", title=action_title,
-                                                       parent=guiding, theme_ids=theme_ids))
-        _add_measures(concept, index, field, goals_here)
-    _adopt_top_workshop_items(concept)
+    for index, field in enumerate(fields[:len(MEASURES)]):
+        action_goals = _adopt_decision_goals(concept, field, themes_by_field.get(field.id) or [])
+        _add_measures(concept, index, field, action_goals)
     _add_history(concept)
     first = fields[0] if fields else None
     if first is not None and themes_by_field.get(first.id):
@@ -279,14 +244,35 @@ def _add_measures(concept, field_index: int, field, action_goals: list[Goal]) ->
                                    current_on=date.today() - timedelta(days=30))
 
 
-def _adopt_top_workshop_items(concept) -> None:
-    """Adopt the most-voted workshop goal and measure of each field, so the demo shows votes beside goals."""
-    for field in concept.project.fields_of_action:
-        items = queries.adoptable_items(concept, field)
-        for kind in ("guiding_goal", "measure"):
-            best = next((item for item in items if item.kind == kind and (item.dots or item.mean_rating)), None)
-            if best is not None:
-                services.adopt_workshop_item(concept, best.item_id)
+def _decision_items(concept, field) -> list:
+    """Return the decision-maker workshop's goals of a field in their order (workshops' read model)."""
+    try:
+        from app.workshops.models import Workshop, WorkshopItem
+    except ImportError:
+        return []
+    return list(db.session.scalars(
+        select(WorkshopItem).join(Workshop, WorkshopItem.workshop_id == Workshop.id)
+        .where(Workshop.project_id == concept.project_id, Workshop.kind == "decision_maker",
+               WorkshopItem.kind.in_(("guiding_goal", "action_goal")))
+        .order_by(WorkshopItem.id)))
+
+
+def _adopt_decision_goals(concept, field, themes) -> list[Goal]:
+    """Adopt the goals the decision-maker workshop weighted (each guiding goal with its action goals).
+
+    Each guiding goal cites one of the field's themes as its evidence; return the action goals in order.
+    """
+    items = _decision_items(concept, field)
+    guiding_items = [i for i in items if i.kind == "guiding_goal" and i.field_of_action_id == field.id]
+    action_goals: list[Goal] = []
+    for position, item in enumerate(guiding_items):
+        guiding = services.adopt_workshop_item(concept, item.id)
+        if position < len(themes):
+            services.update_goal(guiding, kind=guiding.kind, title=guiding.title, description=guiding.description,
+                                 theme_ids=[themes[position].id])
+        for child in (i for i in items if i.parent_id == item.id):
+            action_goals.append(services.adopt_workshop_item(concept, child.id, parent=guiding))
+    return action_goals
 
 
 def _add_history(concept) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
                      SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -79,7 +79,8 @@ class MeasureForm(FlaskForm):
     """A row of the measures table."""
 
     number = IntegerField(_l("Lfd. Nr."), validators=[Optional(), NumberRange(min=1, max=9999)],
-                          description=_l("Leer lassen für die nächste freie Nummer."))
+                          description=_l("Leer lassen: die Maßnahme kommt ans Ende ihrer Tabelle. Eine Nummer setzt sie "
+                                         "an diese Stelle; die übrigen werden fortlaufend neu nummeriert."))
     title = StringField(_l("Titel der Maßnahme"), validators=[
         DataRequired(_l("Bitte einen Titel für die Maßnahme angeben.")), Length(max=500)])
     description = TextAreaField(_l("Beschreibung"), validators=[Optional(), Length(max=50_000)],
@@ -159,6 +160,20 @@ class ReportPeriodForm(FlaskForm):
     start = DateField(_l("Von"), validators=[Optional()])
     end = DateField(_l("Bis"), validators=[Optional()])
     submit = SubmitField(_l("Bericht anzeigen"))
+
+
+class ExportForm(FlaskForm):
+    """Options of the Word export (sent as query parameters of the download)."""
+
+    class Meta:
+        csrf = False
+
+    orientation = RadioField(_l("Breite Maßnahmentabellen"), default="auto", choices=[
+        ("auto", _l("im Querformat, wo die Spalten es brauchen (empfohlen)")),
+        ("portrait", _l("immer im Hochformat"))])
+    success_factors = BooleanField(_l("Erfolgsfaktoren kommunaler Integrationspolitik im Kapitel „Erfolge messen“ "
+                                      "aufnehmen"))
+    submit = SubmitField(_l("Gesamtes Konzept als Word exportieren"))
 
 
 class ConfirmForm(FlaskForm):

@@ -20,8 +20,12 @@ from app.extensions import db
 from app.projects.models import FieldOfAction, Project
 
 SECTION_STATUSES = ("draft", "in_review", "final")
-#: What a section holds: free text, a field-of-action chapter (4.n) and its a/b/c parts, the appendix.
-SECTION_KINDS = ("text", "field_chapter", "strengths", "goals", "measures", "process_steps", "appendix")
+#: What a section holds: free text, a field-of-action chapter (4.n) and its a/b/c parts, the monitoring
+#: chapter ("Erfolge messen", with the indicators), the appendix.
+SECTION_KINDS = ("text", "field_chapter", "strengths", "goals", "measures", "process_steps", "monitoring",
+                 "appendix")
+#: Order of the measures tables: "bereits umgesetzt, laufend" first, then "geplant"; dropped ones are not printed.
+MEASURE_TABLE_ORDER = {"running": 0, "done": 0, "planned": 1, "dropped": 2}
 GOAL_KINDS = ("guiding_goal", "action_goal")
 MEASURE_STATUSES = ("running", "planned", "done", "dropped")
 DRAFT_STATES = ("pending", "accepted", "dismissed")
@@ -107,8 +111,8 @@ class ConceptSection(db.Model):
 
     @property
     def is_fixed(self) -> bool:
-        """Return whether the section belongs to the fixed outline (a field's chapter, process steps, appendix)."""
-        return self.field_of_action_id is not None or self.kind in ("process_steps", "appendix")
+        """Return whether the section is part of the fixed outline (fields, process steps, monitoring, appendix)."""
+        return self.field_of_action_id is not None or self.kind in ("process_steps", "monitoring", "appendix")
 
     def check_version(self, expected: int) -> None:
         """Refuse a save based on an older version than the stored one."""
@@ -224,7 +228,8 @@ class Measure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     concept_id: Mapped[int] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"), index=True)
     field_of_action_id: Mapped[int] = mapped_column(ForeignKey("fields_of_action.id", ondelete="CASCADE"), index=True)
-    #: Lfd. Nr. within the field of action.
+    #: Lfd. Nr. within the field of action, running in document order over both tables (see
+    #: ``services.renumber_measures``); the progress report cites the same number.
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(500))
     #: Description in simple markup.

@@ -178,10 +178,10 @@ class GoalEvidence:
 
 def goal_evidence(concept: Concept, goal: Goal) -> GoalEvidence:
     """Follow the chain from a goal to its workshop votes, themes and measures."""
-    return _goals_evidence(concept, [goal])[0]
+    return goals_evidence(concept, [goal])[0]
 
 
-def _goals_evidence(concept: Concept, goals: list[Goal], items: list | None = None) -> list[GoalEvidence]:
+def goals_evidence(concept: Concept, goals: list[Goal], items: list | None = None) -> list[GoalEvidence]:
     """Follow the chain for several goals, reading the workshop votes and each analysis once."""
     priorities = goal_priorities(concept, goals, items)
     theme_ids = {goal.id: theme_ids_of_goal(goal, priorities[goal.id]) for goal in goals}
@@ -207,7 +207,7 @@ def measure_evidence(concept: Concept, measure: Measure) -> MeasureEvidence:
     themes = [cited[c.theme_id] for c in measure.citations if c.theme_id in cited]
     items = evidence.item_priorities(concept.project_id)
     priority = measure_priorities(concept, [measure], items)[measure.id]
-    return MeasureEvidence(measure, _goals_evidence(concept, list(measure.goals), items), themes, priority)
+    return MeasureEvidence(measure, goals_evidence(concept, list(measure.goals), items), themes, priority)
 
 
 @dataclass

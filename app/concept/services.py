@@ -15,9 +15,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth.models import utcnow
 from app.concept import drafting, evidence
 from app.concept.markup import block_count
-from app.concept.models import (GOAL_KINDS, MEASURE_STATUSES, SECTION_STATUSES, Concept, ConceptSection, DraftProposal,
-                                EditConflict, Goal, Indicator, IndicatorValue, Measure, MeasureUpdate, SectionRevision,
-                                SectionSource, ThemeCitation)
+from app.concept.models import (GOAL_KINDS, MEASURE_STATUSES, MEASURE_TABLE_ORDER, SECTION_STATUSES, Concept,
+                                ConceptSection, DraftProposal, EditConflict, Goal, Indicator, IndicatorValue, Measure,
+                                MeasureUpdate, SectionRevision, SectionSource, ThemeCitation)
 from app.concept.templates_docx import validate_template
 from app.errors import ValidationError
 from app.extensions import db
@@ -33,6 +33,7 @@ STANDARD_OUTLINE = (
         ("Voraussetzungen gelingender Integration", "text"),
     )),
     ("Handlungsfelder, Ziele und Maßnahmen", "text", ()),
+    ("Erfolge messen", "monitoring", ()),
     ("Anhang", "appendix", ()),
 )
 #: The parts of every field-of-action chapter.
@@ -87,9 +88,10 @@ def _fields_parent(concept: Concept) -> ConceptSection:
     for section in concept.sections:
         if section.parent_id is None and section.title == FIELDS_PARENT_TITLE:
             return section
-    appendix = next((s for s in concept.sections if s.kind == "appendix"), None)
+    following = next((s for s in concept.sections if s.kind in ("monitoring", "appendix") and s.parent_id is None),
+                     None)
     return _new_section(concept, FIELDS_PARENT_TITLE, "text",
-                        position=appendix.position if appendix else None)
+                        position=following.position if following else None)
 
 
 def _add_missing_field_chapters(concept: Concept, user=None) -> int:
@@ -429,6 +431,36 @@ def next_measure_number(field: FieldOfAction) -> int:
     return (db.session.scalar(select(func.max(Measure.number)).where(Measure.field_of_action_id == field.id)) or 0) + 1
 
 
+def renumber_measures(field: FieldOfAction, moved: Measure | None = None, wanted: int | None = None) -> None:
+    """Number the field's measures 1, 2, 3 … in document order: running and done first, then planned.
+
+    ``moved`` goes to position ``wanted`` within its table where the author asked for a number (it
+    then comes before the measure holding that number); without a wish, a measure that changed table
+    goes to the end of its new table. Does not commit.
+    """
+    measures = list(db.session.scalars(select(Measure).where(Measure.field_of_action_id == field.id)))
+    if moved is not None and moved not in measures:
+        measures.append(moved)
+
+    def key(measure: Measure):
+        rank = MEASURE_TABLE_ORDER.get(measure.status, 2)
+        if measure is moved:
+            return (rank, wanted - 0.5 if wanted is not None else float("inf"), 0)
+        return (rank, measure.number or float("inf"), measure.id or 0)
+
+    ordered = sorted(measures, key=key)
+    if all(m.number == index for index, m in enumerate(ordered, start=1)):
+        return
+    offset = max([m.number or 0 for m in ordered] + [len(ordered)]) + 1
+    with db.session.no_autoflush:
+        for index, measure in enumerate(ordered):
+            measure.number = offset + index
+    db.session.flush()
+    for index, measure in enumerate(ordered, start=1):
+        measure.number = index
+    db.session.flush()
+
+
 def _apply_measure(measure: Measure, concept: Concept, data: dict) -> None:
     title = (data.get("title") or "").strip()
     if not title:
@@ -437,16 +469,8 @@ def _apply_measure(measure: Measure, concept: Concept, data: dict) -> None:
     if status not in MEASURE_STATUSES:
         raise ValidationError(_("Unbekannter Status."), "status")
     number = data.get("number")
-    if number is not None:
-        number = int(number)
-        if number < 1:
-            raise ValidationError(_("Die laufende Nummer muss mindestens 1 sein."), "number")
-        clash = db.session.scalar(select(Measure).where(Measure.field_of_action_id == measure.field_of_action.id,
-                                                        Measure.number == number))
-        if clash is not None and clash is not measure:
-            raise ValidationError(_("Die laufende Nummer %(n)s ist in diesem Handlungsfeld schon vergeben.", n=number),
-                                  "number")
-        measure.number = number
+    if number is not None and int(number) < 1:
+        raise ValidationError(_("Die laufende Nummer muss mindestens 1 sein."), "number")
     goal_ids = {int(g) for g in data.get("goal_ids") or ()}
     goals = list(db.session.scalars(select(Goal).where(Goal.id.in_(goal_ids)))) if goal_ids else []
     if any(g.concept_id != concept.id for g in goals):
@@ -463,16 +487,18 @@ def _apply_measure(measure: Measure, concept: Concept, data: dict) -> None:
 
 
 def create_measure(concept: Concept, field: FieldOfAction, user=None, **data) -> Measure:
-    """Add a measure to a field of action (next Lfd. Nr. unless given)."""
+    """Add a measure at the end of its table (or at the Lfd. Nr. given); the field is renumbered in order."""
     _check_field(concept, field)
     measure = Measure(concept_id=concept.id, field_of_action=field)
-    if data.get("number") is None:
-        data["number"] = next_measure_number(field)
     with db.session.no_autoflush:
         _apply_measure(measure, concept, data)
+        measure.number = next_measure_number(field)
     measure.workshop_item_id = data.get("workshop_item_id")
     db.session.add(measure)
     _set_citations(measure, data.get("theme_ids"), "measure")
+    db.session.flush()
+    wanted = data.get("number")
+    renumber_measures(field, measure, int(wanted) if wanted is not None else None)
     db.session.commit()
     return measure
 
@@ -480,7 +506,7 @@ def create_measure(concept: Concept, field: FieldOfAction, user=None, **data) ->
 def update_measure(measure: Measure, user=None, **data) -> Measure:
     """Change a measure; a status change is recorded in its monitoring history."""
     concept = db.session.get(Concept, measure.concept_id)
-    old_status = measure.status
+    old_status, old_number = measure.status, measure.number
     with db.session.no_autoflush:
         _apply_measure(measure, concept, data)
     if "theme_ids" in data and data["theme_ids"] is not None:
@@ -489,13 +515,21 @@ def update_measure(measure: Measure, user=None, **data) -> Measure:
         db.session.add(MeasureUpdate(measure=measure, recorded_on=date.today(), status=measure.status,
                                      previous_status=old_status, note=_("Status bei der Bearbeitung geändert."),
                                      recorded_by_id=_user_id(user)))
+    wanted = data.get("number")
+    if wanted is not None and int(wanted) != old_number:
+        renumber_measures(measure.field_of_action, measure, int(wanted))
+    elif MEASURE_TABLE_ORDER[measure.status] != MEASURE_TABLE_ORDER[old_status]:
+        renumber_measures(measure.field_of_action, measure)
     db.session.commit()
     return measure
 
 
 def delete_measure(measure: Measure) -> None:
-    """Delete a measure with its indicators and history."""
+    """Delete a measure with its indicators and history; the others close the gap in their numbers."""
+    field = measure.field_of_action
     db.session.delete(measure)
+    db.session.flush()
+    renumber_measures(field)
     db.session.commit()
 
 
@@ -513,7 +547,10 @@ def record_measure_update(measure: Measure, *, status: str, recorded_on: date, n
                            note=(note or "").strip(), recorded_by_id=_user_id(user))
     db.session.add(update)
     if latest is None or recorded_on >= latest.recorded_on:
+        old_table = MEASURE_TABLE_ORDER[measure.status]
         measure.status = status
+        if MEASURE_TABLE_ORDER[status] != old_table:
+            renumber_measures(measure.field_of_action, measure)
     db.session.commit()
     return update
 

@@ -17,7 +17,7 @@ DEMO_TIMELINE = {
     "steering_meeting": (date(2026, 3, 22), True, 5),
     "expert_workshop": (date(2026, 7, 5), True, 24),
     "interim_presentation": (date(2026, 8, 31), True, None),
-    "decision_maker_workshop": (date(2026, 11, 25), False, 36),
+    "decision_maker_workshop": (date(2026, 11, 25), True, 36),
     "council_resolution": (date(2027, 2, 10), False, None),
     "monitoring_report": (date(2029, 2, 1), False, None),
 }

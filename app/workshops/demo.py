@@ -1,4 +1,8 @@
-"""Demo workshops: a finished expert workshop (24 people) and the decision-maker workshop ``DEMO36`` with an open dot vote."""
+"""Demo workshops: a finished expert workshop (24 people) and the decision-maker workshop ``DEMO36``.
+
+The decision-maker workshop was held with 36 people who weighted the goals with dots; its dot vote
+stays open, so a visitor can join with ``DEMO36`` and add votes live.
+"""
 from __future__ import annotations
 
 import random
@@ -15,39 +19,45 @@ from app.workshops.voting import cast_ballot
 DEMO_JOIN_CODE = "DEMO36"
 EXPERT_JOIN_CODE = "EXPERT24"
 
-#: Per field of action (by position): guiding goal, its action goals, and measure ideas.
+#: Per field of action (by position): guiding goals with their action goals, and measure ideas.
 DEMO_GOALS = (
-    ("Menschen unterschiedlicher Herkunft begegnen sich im Alltag auf Augenhöhe und kommen miteinander ins Gespräch.",
-     ("Jährlich finden in jedem Stadtteil Begegnungsfeste und Dialogabende statt.",
-      "Das interreligiöse Gespräch zwischen Kirchen- und Moscheegemeinden ist verstetigt."),
+    ((("Begegnung und Dialog zwischen allen Bevölkerungsgruppen fördern",
+       ("Neue Begegnungsformate in jedem Stadtteil etablieren", "Konflikte im Zusammenleben frühzeitig moderieren")),
+      ("Vielfalt sichtbar machen und Diskriminierung entgegentreten",
+       ("Eine Anlaufstelle bei Diskriminierung einrichten", "Vielfalt in der städtischen Öffentlichkeitsarbeit zeigen"))),
      ("Stadtteilcafés als offene Treffpunkte mit Sprachpatenschaften",)),
-    ("Bürgerschaftliches Engagement von und für Menschen mit Zuwanderungsgeschichte wird gestärkt und anerkannt.",
-     ("Ehrenamtliche werden interkulturell geschult und regelmäßig begleitet.",
-      "Mehr Menschen mit Zuwanderungsgeschichte engagieren sich in Vereinen und Initiativen."),
+    ((("Ehrenamtliches Engagement von und für Menschen mit Zuwanderungsgeschichte stärken",
+       ("Ehrenamtliche qualifizieren und begleiten", "Menschen mit Zuwanderungsgeschichte für Leitungsrollen gewinnen")),
+      ("Haupt- und Ehrenamt besser vernetzen", ("Regelmäßigen Austausch zwischen Ehren- und Hauptamtlichen sichern",))),
      ("Austauschplattform zwischen Ehren- und Hauptamtlichen weiterentwickeln",)),
-    ("Vereine, Verwaltung und Einrichtungen öffnen sich interkulturell und spiegeln die Vielfalt der Stadt wider.",
-     ("Die Verwaltung gewinnt mehr Auszubildende mit Zuwanderungsgeschichte.",
-      "Informationen der Stadt sind in leichter Sprache und den häufigsten Herkunftssprachen verfügbar."),
+    ((("Vereine und Gruppen öffnen sich für alle",
+       ("Vereine bei der interkulturellen Öffnung beraten",
+        "Mehrsprachige Informationen über Vereinsangebote bereitstellen")),
+      ("Migrantenorganisationen als Partner stärken", ("Migrantenorganisationen bei Förderanträgen unterstützen",))),
      ("Fortbildungsreihe interkulturelle Kompetenz für Vereinsvorstände",)),
-    ("Alle Kinder und Jugendlichen haben von Anfang an gleiche Bildungschancen; Deutschkenntnisse werden früh gefördert.",
-     ("Jedes Kind mit Förderbedarf erhält vor der Einschulung eine alltagsintegrierte Sprachförderung.",
-      "Eltern mit Zuwanderungsgeschichte finden leicht einen Betreuungsplatz und werden an Kita und Schule beteiligt.",
-      "Wohnungssuchende Familien werden bei der Suche nach bezahlbarem Wohnraum begleitet."),
+    ((("Bildungschancen von Anfang an sichern",
+       ("Sprachförderung in Kitas ausbauen", "Übergänge Kita–Schule und Schule–Beruf begleiten")),
+      ("Prävention gegen Diskriminierung und Radikalisierung",
+       ("Demokratiebildung in Schulen und Jugendarbeit verankern",))),
      ("Elterncafés mit Sprachmittlung in Kitas und Grundschulen",)),
-    ("Zugewanderte finden eine Arbeit, die ihren Fähigkeiten und Abschlüssen entspricht.",
-     ("Ausländische Berufsabschlüsse werden schneller anerkannt; eine Lotsenstelle berät dazu.",
-      "Berufsbezogene Sprachkurse mit Kinderbetreuung stehen wohnortnah zur Verfügung."),
+    ((("Zugang zu Ausbildung und Arbeit verbessern",
+       ("Anerkennung ausländischer Abschlüsse beschleunigen", "Berufsbezogene Sprachförderung ausbauen")),
+      ("Frauen mit Zuwanderungsgeschichte beim Berufseinstieg unterstützen",
+       ("Teilzeitqualifizierungen mit Kinderbetreuung anbieten",))),
      ("Patenschaften zwischen Betrieben und Geflüchteten für Praktika und Ausbildung",)),
 )
+#: Participants of the decision-maker workshop (Monheim 2016: 36) and their dots each.
+DECISION_PARTICIPANTS, DOTS_EACH = 36, 5
 
 
 def _add_goals(workshop: Workshop, project: Project) -> list:
     goals = []
-    for field, (guiding, actions, measures) in zip(project.fields_of_action, DEMO_GOALS, strict=False):
-        parent = services.create_item(workshop, kind="guiding_goal", title=guiding, field_of_action_id=field.id)
-        goals.append(parent)
-        for action in actions:
-            goals.append(services.create_item(workshop, kind="action_goal", title=action, parent=parent))
+    for field, (guiding_goals, measures) in zip(project.fields_of_action, DEMO_GOALS, strict=False):
+        for guiding, actions in guiding_goals:
+            parent = services.create_item(workshop, kind="guiding_goal", title=guiding, field_of_action_id=field.id)
+            goals.append(parent)
+            for action in actions:
+                goals.append(services.create_item(workshop, kind="action_goal", title=action, parent=parent))
         for measure in measures:
             services.create_item(workshop, kind="measure", title=measure, field_of_action_id=field.id)
     return goals
@@ -76,17 +86,37 @@ def _load_expert_workshop(project: Project) -> None:
     db.session.commit()
 
 
+def _cast_demo_dots(workshop: Workshop, dots, goals: list, project: Project) -> None:
+    """Let the 36 participants spend their dots, each field's goals favoured differently (reproducible)."""
+    chance = random.Random(DECISION_PARTICIPANTS)
+    weights = [1.0 + ((index * 7) % 5) for index in range(len(goals))]
+    groups = project.stakeholder_groups
+    for person in range(DECISION_PARTICIPANTS):
+        participant, _token = services.join_workshop(
+            workshop, stakeholder_group_id=groups[person % len(groups)].id if groups else None)
+        given: dict[int, int] = {}
+        while sum(given.values()) < DOTS_EACH:
+            goal = chance.choices(goals, weights=weights)[0]
+            if given.get(goal.id, 0) < 2:
+                given[goal.id] = given.get(goal.id, 0) + 1
+        cast_ballot(dots, participant, dots=given)
+
+
 def _load_decision_maker_workshop(project: Project) -> None:
     workshop = services.create_workshop(
         project, title="Entscheider-Workshop zum Integrationskonzept", kind="decision_maker",
-        date=date(2026, 11, 25), place="Bürgerhaus, großer Saal", join_code=DEMO_JOIN_CODE,
+        date=date(2026, 11, 25), place="Bürgerhaus, großer Saal", attendance=DECISION_PARTICIPANTS,
+        join_code=DEMO_JOIN_CODE,
         agenda="Begrüßung; Ziele je Handlungsfeld priorisieren (Punkte kleben); Maßnahmen ergänzen; "
                "Ausblick auf den Ratsbeschluss.")
     goals = _add_goals(workshop, project)
     dots = services.create_round(workshop, title="Welche Ziele sind Ihnen am wichtigsten?", method="dots",
-                                 item_ids=[g.id for g in goals], budget=5, max_per_item=2)
+                                 item_ids=[g.id for g in goals], budget=DOTS_EACH, max_per_item=2)
     services.open_round(dots)
+    _cast_demo_dots(workshop, dots, goals, project)
     services.create_round(workshop, title="Ihre Ideen für Maßnahmen", method="proposals")
+    workshop.status = "running"
+    db.session.commit()
 
 
 def load_demo(project: Project) -> None:

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from flask_security import current_user
 
 from app.concept import exports, queries, services
-from app.concept.forms import ConfirmForm, ReportPeriodForm, TemplateForm
+from app.concept.forms import ConfirmForm, ExportForm, ReportPeriodForm, TemplateForm
 from app.concept.routes.common import bp, form_status, load_concept
+from app.concept.word import ORIENTATIONS
 from app.errors import ValidationError, apply_to_form
 from app.projects.queries import get_field_or_404
 
@@ -52,7 +53,10 @@ def export_concept(project_id: int):
     project, concept = load_concept(project_id)
     field_id = request.args.get("field", type=int)
     field = get_field_or_404(project, field_id) if field_id else None
-    buffer = exports.export_concept(concept, field)
+    options = ExportForm(request.args)
+    orientation = options.orientation.data if options.orientation.data in ORIENTATIONS else "auto"
+    buffer = exports.export_concept(concept, field, orientation=orientation,
+                                    success_factors=bool(options.success_factors.data))
     return send_file(buffer, mimetype=DOCX_MIMETYPE, as_attachment=True,
                      download_name=exports.export_filename(concept, field))
 

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_security import current_user
 
 from app.concept import queries, services
-from app.concept.forms import MEASURE_STATUS_LABELS, ConceptForm, ConfirmForm, NewSectionForm, RenameSectionForm
+from app.concept.forms import (MEASURE_STATUS_LABELS, ConceptForm, ConfirmForm, ExportForm, NewSectionForm,
+                               RenameSectionForm)
 from app.concept.routes.common import bp, flash_error, load_concept
 from app.errors import ValidationError
 from app.projects.queries import get_project_or_404
@@ -30,7 +31,7 @@ def show_concept(project_id: int):
     missing_fields = [f for f in project.fields_of_action if queries.field_chapter(concept, f) is None]
     return render_template("concept/overview.html", project=project, concept=concept, entries=entries,
                            new_form=new_form, confirm_form=ConfirmForm(), settings_form=ConceptForm(obj=concept),
-                           counts=counts, missing_fields=missing_fields)
+                           counts=counts, missing_fields=missing_fields, export_form=ExportForm(formdata=None))
 
 
 @bp.post("/<int:project_id>/create")
