@@ -31,7 +31,7 @@ TABLE_ORDER = {"running": 0, "done": 0, "planned": 1, "dropped": 2}
 
 
 def _add_monitoring_chapters(connection) -> None:
-    concept_ids = connection.execute(sa.select(sa.distinct(sections.c.concept_id))).scalars().all()
+    concept_ids = connection.execute(sa.select(sections.c.concept_id).distinct()).scalars().all()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     for concept_id in concept_ids:
         top = connection.execute(sa.select(sections.c.id, sections.c.kind, sections.c.position)

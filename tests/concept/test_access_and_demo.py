@@ -43,13 +43,17 @@ def test_other_projects_records_are_not_found(author_client, make_concept):
 
 def test_demo_concept_is_idempotent(app):
     from app.auth.services import ensure_roles
+    from app.concept import queries
     from app.concept.demo import load_demo
     from app.concept.models import Concept, Goal, Measure
     from app.extensions import db
     from app.projects.demo import load_demo_project
 
+    from app.workshops.demo import load_demo as load_workshops_demo
+
     ensure_roles()
     project = load_demo_project()
+    load_workshops_demo(project)
     load_demo(project)
     counts = (db.session.query(Concept).count(), db.session.query(Goal).count(), db.session.query(Measure).count())
     load_demo(project)
@@ -62,6 +66,13 @@ def test_demo_concept_is_idempotent(app):
     assert any(m.indicators for m in measures)
     goals = db.session.query(Goal).all()
     assert {g.kind for g in goals} == {"guiding_goal", "action_goal"}
+    guiding = [g for g in goals if g.kind == "guiding_goal"]
+    assert all(any(a.parent_id == g.id for a in goals) for g in guiding), "every guiding goal has Handlungsziele"
+    priorities = queries.goal_priorities(db.session.query(Concept).one(), goals)
+    assert all(priorities[g.id].dots for g in goals), "the decision-maker workshop weighted every goal"
+    for field_id in {m.field_of_action_id for m in measures}:
+        numbers = sorted(m.number for m in measures if m.field_of_action_id == field_id)
+        assert numbers == list(range(1, len(numbers) + 1))
     concept = db.session.query(Concept).one()
     titles = {s.title: s for s in concept.sections}
     assert titles["Vorwort"].body and titles["Prozessschritte"].body and titles["Integrationsverständnis"].body

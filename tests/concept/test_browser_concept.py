@@ -74,6 +74,6 @@ def test_author_drafts_and_exports_a_chapter(live_server, page):
     with open(download.path(), "rb") as handle:
         document = docx.Document(io.BytesIO(handle.read()))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading ")]
-    assert headings[0] == "4.2 Stärkung des bürgerschaftlichen Engagements"
+    assert headings[0] == "Stärkung des bürgerschaftlichen Engagements"
     assert any("verlässliche Begleitung" in p.text for p in document.paragraphs)
     assert any(r.cells[1].text.startswith("Supervision für Ehrenamtliche") for t in document.tables for r in t.rows)

@@ -1,6 +1,7 @@
 """Goals with workshop priorities, measures in Monheim's columns, adopting workshop items, the item provider."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -41,11 +42,35 @@ def test_measures_are_numbered_per_field_and_parse_german_amounts(make_concept):
     second = services.create_measure(concept, field, title="Fest", cost_text="im Rahmen vorhandener Mittel")
     assert (first.number, second.number) == (1, 2)
     assert first.cost_amount == Decimal("1234.50") and second.cost_amount is None
-    with pytest.raises(ValidationError) as refused:
-        services.create_measure(concept, field, title="Doppelt", number=1)
-    assert refused.value.field == "number"
     with pytest.raises(ValidationError):
         services.create_measure(concept, field, title="Teuer", cost_amount="viel")
+    with pytest.raises(ValidationError) as refused:
+        services.create_measure(concept, field, title="Null", number=0)
+    assert refused.value.field == "number"
+
+
+def _table_order(concept, field):
+    return [(m.number, m.title) for m in queries.measures_of_field(concept, field)]
+
+
+def test_measures_keep_one_running_number_in_document_order(make_concept):
+    concept = make_concept()
+    field = concept.project.fields_of_action[0]
+    services.create_measure(concept, field, title="Frühstück", status="running")
+    services.create_measure(concept, field, title="Dialogforum", status="planned")
+    services.create_measure(concept, field, title="Willkommensordner", status="running")
+    kreis = services.create_measure(concept, field, title="Gesprächskreis", status="done")
+    assert _table_order(concept, field) == [(1, "Frühstück"), (2, "Willkommensordner"), (3, "Gesprächskreis"),
+                                            (4, "Dialogforum")], "running and done first, then planned"
+    dialog = queries.measures_of_field(concept, field)[3]
+    services.record_measure_update(dialog, status="running", recorded_on=date.today(), note="Start")
+    assert _table_order(concept, field)[-1] == (4, "Dialogforum")
+    fest = services.create_measure(concept, field, title="Fest", status="planned", number=1)
+    assert _table_order(concept, field)[-1] == (5, "Fest"), "a planned measure cannot precede the running ones"
+    services.update_measure(fest, title="Fest", status="running", number=2)
+    assert _table_order(concept, field)[:3] == [(1, "Frühstück"), (2, "Fest"), (3, "Willkommensordner")]
+    services.delete_measure(kreis)
+    assert [n for n, _ in _table_order(concept, field)] == [1, 2, 3, 4]
 
 
 def test_measure_links_goals_and_indicators(make_concept):

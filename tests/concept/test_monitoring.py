@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from app.concept import queries, services
 from app.errors import ValidationError
@@ -69,10 +70,12 @@ def test_monitoring_page_and_word_report(author_client, monitored):
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.data))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == ["1 Stand der Maßnahmen je Handlungsfeld", "2 Veränderungen im Berichtszeitraum",
-                        "3 Erfolge messen: Indikatoren"]
+    assert headings == ["Stand der Maßnahmen je Handlungsfeld", "Veränderungen im Berichtszeitraum",
+                        "Erfolge messen: Indikatoren"]
+    assert document.styles["Heading 1"].element.pPr.find(qn("w:numPr")) is not None, "numbered by Word"
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "laufend → umgesetzt" in cells and "Teilnehmende je Treffen" in cells
+    assert f"4.1 Nr.\u00a0{finished.number}" in cells, "cited with the number the concept's table prints"
     assert len(document.inline_shapes) == 1
 
 

@@ -23,7 +23,7 @@ def test_new_concept_follows_monheims_table_of_contents(make_concept):
     assert ("4.2 a)", "Stärken und Entwicklungspotentiale") in numbers
     assert ("4.2 b)", "Leitziele und Handlungsziele") in numbers
     assert ("4.2 c)", "Ideen und Maßnahmen") in numbers
-    assert numbers[-1] == ("5", "Anhang")
+    assert numbers[-2:] == [("5", "Erfolge messen"), ("6", "Anhang")], "Neuss: measuring success has its chapter"
 
 
 def test_only_one_concept_per_project(make_concept):
@@ -36,15 +36,15 @@ def test_add_rename_move_and_delete_sections(make_concept):
     concept = make_concept()
     foreword = concept.sections[0]
     monitoring = services.add_section(concept, title="Umsetzung und Monitoring")
-    assert _numbers(concept)[-1] == ("6", "Umsetzung und Monitoring")
+    assert _numbers(concept)[-1] == ("7", "Umsetzung und Monitoring")
     services.move_section(monitoring, "up")
-    assert _numbers(concept)[-2:] == [("5", "Umsetzung und Monitoring"), ("6", "Anhang")]
+    assert _numbers(concept)[-2:] == [("6", "Umsetzung und Monitoring"), ("7", "Anhang")]
     sub = services.add_section(concept, title="Berichte an die Ausschüsse", parent=monitoring)
-    assert ("5.1", "Berichte an die Ausschüsse") in _numbers(concept)
+    assert ("6.1", "Berichte an die Ausschüsse") in _numbers(concept)
     services.rename_section(foreword, "Vorwort der Bürgermeisterin")
     assert _numbers(concept)[0] == ("1", "Vorwort der Bürgermeisterin")
     services.delete_section(sub)
-    assert ("5.1", "Berichte an die Ausschüsse") not in _numbers(concept)
+    assert ("6.1", "Berichte an die Ausschüsse") not in _numbers(concept)
     with pytest.raises(ValidationError):
         services.move_section(concept.sections[0], "up")
 
@@ -74,7 +74,7 @@ def test_outline_page_renames_and_adds(author_client, make_concept):
     response = author_client.post(f"/concept/{project_id}/sections", data={"title": "Glossar", "parent_id": "0"})
     assert response.status_code == 302
     assert [t for _, t in _numbers(concept)][0] == "Geleitwort"
-    assert _numbers(concept)[-1] == ("6", "Glossar")
+    assert _numbers(concept)[-1] == ("7", "Glossar")
 
 
 def test_chapter_of_a_deleted_field_can_be_removed(author_client, make_concept):
@@ -90,4 +90,4 @@ def test_chapter_of_a_deleted_field_can_be_removed(author_client, make_concept):
     assert page.status_code == 200 and "Arbeitsmarktintegration" in page.get_data(as_text=True)
     services.delete_section(db_chapter)
     assert "Arbeitsmarktintegration" not in [t for _, t in _numbers(concept)]
-    assert _numbers(concept)[-1] == ("5", "Anhang")
+    assert _numbers(concept)[-1] == ("6", "Anhang")
