@@ -62,7 +62,8 @@ class ColumnText:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s]+", text) if w]
+    """Split where a line may break (not at no-break spaces, which keep "25 Personen" together)."""
+    return [w for w in re.split(r"[ \t\n]+", text) if w]
 
 
 def column_widths(columns: list[ColumnText], available_cm: float, *, factor: float = 1.0,
