@@ -3,7 +3,7 @@
 Blocks are separated by blank lines or start with a marker:
 ``# `` / ``## `` / ``### `` headings, ``- `` or ``* `` bullet items, ``1. `` numbered items,
 ``> `` quotes; everything else is a paragraph. Inline: ``**bold**`` and ``*italic*``.
-Both renderers (HTML here, Word in docx_builder) work from the same parsed blocks, so what the
+Both renderers (HTML here, Word in app.concept.word) work from the same parsed blocks, so what the
 author sees is what the document gets. The block index is what drafted sources point to.
 """
 from __future__ import annotations
