@@ -18,8 +18,8 @@ from app.concept.word.data import (ConceptDocument, DocChart, DocGoal, DocSectio
 from app.concept.word.fields import add_bookmark, add_caption, add_table_of_contents
 from app.concept.word.layout import new_document, set_properties, start_section, text_width_cm
 from app.concept.word.measures import PLANNED_CAPTION, RUNNING_CAPTION, add_measures_table, measure_widths
-from app.concept.word.styles import (EVIDENCE_STYLE, PART_STYLE, SUBHEADING_STYLE, define_heading_numbering,
-                                     styled_paragraph)
+from app.concept.word.styles import (EVIDENCE_STYLE, PART_STYLE, SUBHEADING_STYLE, add_num,
+                                     define_heading_numbering, styled_paragraph)
 from app.concept.word.tables import add_simple_table
 
 #: Longest quote printed in full; longer ones end with "…" at a word boundary.
@@ -47,11 +47,17 @@ class _Writer:
 
 # --- text -------------------------------------------------------------------------------------
 
+#: Children of w:pPr / w:rPr that follow w:bidi / w:rtl (schema order, which Word enforces).
+_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
 def _mark_rtl(paragraph, runs) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.insert(0, OxmlElement("w:bidi"))
+    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     for run in runs:
-        run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+        run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
 
 
 def _add_runs(paragraph, runs: list[Run]):
@@ -101,7 +107,7 @@ def _restart_numbering(document, paragraph) -> None:
     start.set(qn("w:val"), "1")
     override.append(start)
     num.append(override)
-    numbering.append(num)
+    add_num(numbering, num)
     document._kw_current_num = new_id
 
 

@@ -278,8 +278,8 @@ def define_heading_numbering(document, first_number: str, *, part_parent_level: 
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-                               f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    add_num(numbering, parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                                 f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
     for ilvl, style in enumerate(styles):
         p_pr = style.element.get_or_add_pPr()
         old = p_pr.find(qn("w:numPr"))
@@ -294,6 +294,19 @@ def define_heading_numbering(document, first_number: str, *, part_parent_level: 
     part = document.styles[PART_STYLE]
     part.base_style = document.styles[f"Heading {part_parent_level + 1}"]
     _outline_level(part, part_parent_level)
+
+
+def add_num(numbering, num) -> None:
+    """Add a w:num after the last one (before Word's trailing w:numIdMacAtCleanup, where present)."""
+    nums = numbering.findall(qn("w:num"))
+    if nums:
+        nums[-1].addnext(num)
+        return
+    cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+    if cleanup is not None:
+        cleanup.addprevious(num)
+    else:
+        numbering.append(num)
 
 
 #: Children of w:pPr that come before w:numPr.
