@@ -18,7 +18,7 @@ from app.concept.word.data import (ConceptDocument, DocChart, DocGoal, DocSectio
 from app.concept.word.fields import add_bookmark, add_caption, add_table_of_contents
 from app.concept.word.layout import new_document, set_properties, start_section, text_width_cm
 from app.concept.word.measures import PLANNED_CAPTION, RUNNING_CAPTION, add_measures_table, measure_widths
-from app.concept.word.styles import (EVIDENCE_STYLE, PART_STYLE, SUBHEADING_STYLE, add_num,
+from app.concept.word.styles import (EVIDENCE_STYLE, FIGURE_STYLE, PART_STYLE, SUBHEADING_STYLE, add_num,
                                      define_heading_numbering, styled_paragraph)
 from app.concept.word.tables import add_simple_table
 
@@ -217,7 +217,7 @@ def add_chart(writer: _Writer, chart: DocChart) -> None:
     else:
         png = charts.horizontal_bars_png(chart.labels, chart.values, value_label=chart.value_label, width_cm=width,
                                          look=look)
-    paragraph = writer.document.add_paragraph()
+    paragraph = styled_paragraph(writer.document, FIGURE_STYLE)
     paragraph.paragraph_format.keep_with_next = True
     shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width))
     shape._inline.docPr.set("descr", chart.alt_text)

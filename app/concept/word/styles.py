@@ -21,6 +21,8 @@ PART_STYLE = "Teilkapitel"
 SUBHEADING_STYLE = "Zwischenüberschrift"
 TABLE_TEXT_STYLE = "Tabellentext"
 EVIDENCE_STYLE = "Beleg"
+#: The paragraph holding a chart: room above (also after a table), kept with its caption below.
+FIGURE_STYLE = "Abbildung"
 TABLE_STYLE = "Konzeptwerk Tabelle"
 #: Indentation of heading text after its number (twips); wide enough for "4.10 c)".
 HEADING_INDENT = 1134
@@ -217,6 +219,10 @@ def ensure_styles(document, *, customise: bool) -> None:
         evidence.font.size = Pt(9)
         evidence.paragraph_format.left_indent = Pt(14)
         evidence.paragraph_format.space_after = Pt(4)
+    figure, created = _paragraph_style(document, FIGURE_STYLE)
+    if created:
+        figure.paragraph_format.space_before, figure.paragraph_format.space_after = Pt(10), Pt(2)
+        figure.paragraph_format.keep_with_next = True
     for level in range(1, 4):
         toc, created = _paragraph_style(document, f"TOC {level}")
         if created:
