@@ -53,17 +53,19 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from app import web
     from app.auth.events import connect_auth_signals
-    from app.auth.throttling import limit_login_attempts
     from app.auth.models import Role, User
+    from app.auth.throttling import limit_login_attempts
+    from app.languages import selection
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=web.select_locale)
+    babel.init_app(app, locale_selector=selection.select_locale)
     limiter.init_app(app)
     security.init_app(app, SQLAlchemyUserDatastore(db, User, Role))
     connect_auth_signals(app)
 
+    selection.init_app(app)
     app.before_request(limit_login_attempts)
     app.before_request(web.ensure_rate_key)
     app.before_request(web.protect_forms)
@@ -84,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api import create_api_blueprint
     from app.auth.routes import bp as auth_bp
     from app.jobs.routes import bp as jobs_bp
+    from app.languages import routes as languages_routes
     from app.pages.routes import bp as pages_bp
     from app.projects.routes import bp as projects_bp
 
@@ -91,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(projects_bp)
     app.register_blueprint(jobs_bp)
+    languages_routes.register(app)
     api_children: list = []
     for name in CAPABILITIES:
         module_name = f"app.{name}.register"

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import secrets
 
-from babel import Locale
-from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
-from flask_babel import gettext as _
+from flask import Flask, current_app, g, jsonify, render_template, request, session
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_wtf.csrf import CSRFError
 
 from app.extensions import csrf
+from app.languages import selection
+from app.languages.catalog import _p, _pc, _pn
+from app.languages.content import embed, isolate, language_attributes, mark_language
+from app.languages.registry import language_names, participant_languages
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -23,32 +25,6 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
-
-
-#: Interface language codes and the Babel locale behind each (German as de_DE so the
-#: translations shipped with Flask-Security are found).
-LOCALE_IDS = {"de": "de_DE", "en": "en"}
-
-
-def select_locale() -> str:
-    """Pick the interface language: a page's own choice, the remembered choice, else German."""
-    if not has_request_context():
-        return LOCALE_IDS[current_app.config["BABEL_DEFAULT_LOCALE"]]
-    forced = g.get("locale_override")
-    if forced:
-        return forced
-    chosen = session.get("locale")
-    if chosen in current_app.config["SUPPORTED_LOCALES"]:
-        return LOCALE_IDS.get(chosen, chosen)
-    return LOCALE_IDS[current_app.config["BABEL_DEFAULT_LOCALE"]]
-
-
-def text_direction() -> str:
-    """Return ``rtl`` for right-to-left languages (Arabic, Farsi …), else ``ltr``."""
-    try:
-        return Locale.parse(str(get_locale())).text_direction
-    except (ValueError, TypeError):
-        return "ltr"
 
 
 def is_api_request() -> bool:
@@ -96,37 +72,39 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
-        return _error_page(400, _("Formular abgelaufen oder ungültig"),
-                           _("Das Formular konnte nicht geprüft werden. Bitte laden Sie die Seite neu und senden Sie es noch einmal. Es wurde nichts geändert."))
+        return _error_page(400, _p("Formular abgelaufen oder ungültig"),
+                           _p("Das Formular konnte nicht geprüft werden. Bitte laden Sie die Seite neu und senden Sie es noch einmal. Es wurde nichts geändert."))
 
     @app.errorhandler(400)
     def bad_request(error):
-        return _error_page(400, _("Ungültige Anfrage"), _("Die Anfrage war ungültig. Es wurde nichts geändert."))
+        return _error_page(400, _p("Ungültige Anfrage"), _p("Die Anfrage war ungültig. Es wurde nichts geändert."))
 
     @app.errorhandler(403)
     def forbidden(error):
-        return _error_page(403, _("Keine Berechtigung"),
-                           _("Für diese Seite fehlt Ihnen die Berechtigung. Wenden Sie sich an die Administration, wenn Sie sie brauchen."))
+        return _error_page(403, _p("Keine Berechtigung"),
+                           _p("Für diese Seite fehlt Ihnen die Berechtigung. Wenden Sie sich an die Administration, wenn Sie sie brauchen."))
 
     @app.errorhandler(404)
     def not_found(error):
-        return _error_page(404, _("Seite nicht gefunden"),
-                           _("Diese Seite gibt es nicht (mehr). Prüfen Sie die Adresse oder gehen Sie zur Startseite."))
+        return _error_page(404, _p("Seite nicht gefunden"),
+                           _p("Diese Seite gibt es nicht (mehr). Prüfen Sie die Adresse oder gehen Sie zur Startseite."))
 
     @app.errorhandler(413)
     def too_large(error):
         limit_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-        return _error_page(413, _("Datei zu groß"),
-                           _("Die Datei ist zu groß. Erlaubt sind höchstens %(mb)s MB. Es wurde nichts geändert.", mb=limit_mb))
+        return _error_page(413, _p("Datei zu groß"),
+                           _pn("Die Datei ist zu groß. Erlaubt ist höchstens %(num)s MB. Es wurde nichts geändert.",
+                               "Die Datei ist zu groß. Erlaubt sind höchstens %(num)s MB. Es wurde nichts geändert.",
+                               limit_mb))
 
     @app.errorhandler(429)
     def too_many(error):
-        return _error_page(429, _("Zu viele Anfragen"),
-                           _("Zu viele Versuche in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann erneut."))
+        return _error_page(429, _p("Zu viele Anfragen"),
+                           _p("Zu viele Versuche in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann erneut."))
 
     @app.errorhandler(500)
     def server_error(error):
-        return _error_page(500, _("Fehler"), _("Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut."))
+        return _error_page(500, _p("Fehler"), _p("Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut."))
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -135,13 +113,23 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["number"] = lambda value, fmt=None: format_decimal(value, fmt) if value is not None else ""
 
+    app.jinja_env.filters["localized"] = mark_language
+    app.jinja_env.filters["lang_attrs"] = language_attributes
+    app.jinja_env.filters["isolate"] = isolate
+    app.jinja_env.filters["embed"] = embed
+    app.jinja_env.globals.update(_p=_p, _pn=_pn, _pc=_pc)
+
     @app.context_processor
     def layout_context():
         from app.projects.navigation import project_sections
 
         return {
-            "current_language": get_locale().language,
-            "text_direction": text_direction(),
+            "current_language": selection.current_html_lang(),
+            "text_direction": selection.current_direction(),
+            "is_participant_page": g.get("participant_language") is not None,
+            "participant_language": selection.participant_language(),
+            "participant_languages": participant_languages(),
+            "language_names": language_names(),
             "supported_locales": app.config["SUPPORTED_LOCALES"],
             "project_sections": project_sections,
         }

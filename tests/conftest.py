@@ -33,6 +33,24 @@ BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
 def pytest_configure(config):
     if IN_CI and not TEST_DATABASE_URL:
         raise pytest.UsageError("CI requires TEST_DATABASE_URL (PostgreSQL); it is not set.")
+    _compile_catalogs()
+
+
+def _compile_catalogs() -> None:
+    """Compile every catalog whose .mo is missing or older than its .po (the .mo files are not in git)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in sorted((Path(__file__).resolve().parent.parent / "app" / "translations").glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        with mo.open("wb") as target:
+            write_mo(target, catalog)
 
 
 def _test_config(url: str, **extra) -> dict:

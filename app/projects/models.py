@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import utcnow
 from app.extensions import db
+from app.languages.content import Localized, translated
 
 PROJECT_STATUSES = ("planning", "running", "adopted", "monitoring", "archived")
 
@@ -62,8 +63,14 @@ class FieldOfAction(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
+    #: {tag: {"name"}}: the name as participants see it in other languages.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     project: Mapped[Project] = relationship(back_populates="fields_of_action")
+
+    def name_in(self, language: str) -> Localized:
+        """Return the name in a language, falling back to German."""
+        return translated(self.translations, language, "name", self.name)
 
     @property
     def number(self) -> int:
@@ -86,8 +93,14 @@ class StakeholderGroup(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     #: How many interviews the project plans with this group.
     target_interviews: Mapped[int] = mapped_column(default=0)
+    #: {tag: {"name"}}: the name as participants see it in other languages.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     project: Mapped[Project] = relationship(back_populates="stakeholder_groups")
+
+    def name_in(self, language: str) -> Localized:
+        """Return the name in a language, falling back to German."""
+        return translated(self.translations, language, "name", self.name)
 
 
 class ProcessStep(db.Model):

@@ -1,4 +1,4 @@
-"""Check and normalise answers per question kind; errors are participant text keys with values.
+"""Check and normalise answers per question kind; errors are problem codes with values and a message.
 
 One set of rules serves the respondent pages, interviewer entry, the JSON API and file imports.
 """
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.languages.catalog import _p, _pn
 from app.surveys.models import Question
 
 #: Longest free-text answer accepted (a long interview transcript fits comfortably).
@@ -14,10 +15,38 @@ MAX_FREE_TEXT = 50_000
 
 @dataclass(frozen=True)
 class AnswerProblem:
-    """Why a value was refused: a participant text key and the values it needs."""
+    """Why a value was refused: a stable code (``error_required`` …) and the values its message needs."""
 
     key: str
     values: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """Return the problem in the request's language (participant catalog)."""
+        return problem_message(self.key, self.values)
+
+
+def problem_message(key: str, values: dict | None = None) -> str:
+    """Return the participant message for a problem code."""
+    values = values or {}
+    if key == "error_scale":
+        return _p("Bitte wählen Sie einen Wert von %(min)s bis %(max)s.", min=values["min"], max=values["max"])
+    if key == "error_too_long":
+        return _pn("Die Antwort ist zu lang (höchstens %(num)s Zeichen).",
+                   "Die Antwort ist zu lang (höchstens %(num)s Zeichen).", values["max"])
+    if key == "error_required":
+        return _p("Bitte beantworten Sie diese Frage.")
+    if key == "error_choice":
+        return _p("Bitte wählen Sie eine der angebotenen Antworten.")
+    if key == "error_ranking":
+        return _p("Bitte vergeben Sie jeden Rang nur einmal.")
+    if key == "error_unknown_question":
+        return _p("Diese Frage gehört nicht zur Befragung.")
+    if key == "error_consent":
+        return _p("Bitte stimmen Sie zuerst der Teilnahme zu.")
+    if key == "consent_required":
+        return _p("Bitte stimmen Sie der Teilnahme zu, um fortzufahren.")
+    return _p("Diese Antwort hat nicht das erwartete Format.")
 
 
 class AnswerRefused(Exception):

@@ -11,9 +11,13 @@ from flask import Blueprint, current_app, jsonify, request
 from app.api.errors import ApiError, json_body
 from app.errors import ValidationError
 from app.extensions import limiter
+from app.languages.catalog import _p
+from app.languages.registry import find_language
+from app.languages.selection import use_participant_language
 from app.surveys import invitations, services
+from app.surveys.answering import problem_message
+from app.surveys.consent import consent_wording
 from app.surveys.models import Respondent
-from app.surveys.texts import participant_text
 
 bp = Blueprint("surveys_api", __name__)
 
@@ -31,29 +35,38 @@ def rate_limited(view):
     return limiter.limit("120 per minute", key_func=_token_key)(limiter.limit(_address_limit)(view))
 
 
-def _language(respondent: Respondent | None = None, survey=None) -> str:
-    survey = survey or respondent.survey
-    wanted = request.args.get("lang")
-    if wanted in survey.languages:
-        return wanted
-    if respondent is not None and respondent.language in survey.languages:
-        return respondent.language
-    return survey.languages[0] if survey.languages else "de"
+def _language(respondent: Respondent | None = None) -> str:
+    """Settle the language of the answer (``?lang=``, else the respondent's choice, else German) and use it.
+
+    A language given with ``?lang=`` is the respondent's choice and is stored with them.
+    """
+    chosen = find_language(request.args.get("lang"))
+    if chosen is not None and respondent is not None and not respondent.is_submitted:
+        services.set_respondent_language(respondent, chosen.tag)
+    if chosen is None and respondent is not None:
+        chosen = find_language(respondent.language)
+    chosen = chosen or find_language("de")
+    use_participant_language(chosen)
+    return chosen.tag
+
+
+def _invalid_link() -> ApiError:
+    _language()
+    return ApiError(_p("Dieser Link ist ungültig oder abgelaufen."), 404)
 
 
 def _respondent(token: str) -> Respondent:
     respondent = invitations.resolve_token(token)
     if respondent is None:
-        language = request.args.get("lang", "de")
-        raise ApiError(participant_text(language, "error_invalid_link"), 404)
+        raise _invalid_link()
     return respondent
 
 
-def _check_open(respondent: Respondent, language: str) -> None:
+def _check_open(respondent: Respondent) -> None:
     if respondent.is_submitted:
-        raise ApiError(participant_text(language, "error_submitted"), 409)
+        raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409)
     if not respondent.survey.is_open:
-        raise ApiError(participant_text(language, "error_closed"), 403)
+        raise ApiError(_p("Diese Befragung ist derzeit nicht geöffnet."), 403)
 
 
 def _question_json(question, language: str) -> dict:
@@ -80,10 +93,12 @@ def get_survey(token: str):
     respondent = _respondent(token)
     survey = respondent.survey
     language = _language(respondent)
+    consent_text, special_consent_text = consent_wording(survey, language)
     return jsonify({
-        "survey": {"title": survey.title, "languages": survey.languages, "status": survey.status,
-                   "purpose": survey.purpose, "is_anonymous": respondent.is_anonymous,
-                   "consent_text": survey.consent_text, "consent_version": survey.consent_version,
+        "survey": {"title": survey.title_in(language), "languages": survey.languages, "status": survey.status,
+                   "purpose": survey.text_in("purpose", language), "is_anonymous": respondent.is_anonymous,
+                   "consent_text": consent_text, "consent_text_language": consent_text.lang,
+                   "special_consent_text": special_consent_text, "consent_version": survey.consent_version,
                    "asks_migration_history": survey.asks_migration_history},
         "language": language,
         "respondent": _state(respondent, language),
@@ -91,8 +106,8 @@ def get_survey(token: str):
     })
 
 
-def _problems_json(problems: dict, language: str) -> dict:
-    return {str(k): participant_text(language, p.key, **p.values) for k, p in problems.items()}
+def _problems_json(problems: dict) -> dict:
+    return {str(k): p.message for k, p in problems.items()}
 
 
 @bp.put("/survey/<token>/answers")
@@ -101,23 +116,21 @@ def save_answers(token: str):
     """Save answers (partial allowed) and return the saved state; give consent with ``"consent": true``."""
     respondent = _respondent(token)
     language = _language(respondent)
-    _check_open(respondent, language)
+    _check_open(respondent)
     body = json_body()
     answers = body.get("answers", {})
     if not isinstance(answers, dict):
-        raise ApiError(participant_text(language, "error_type"), 400, {"answers": participant_text(language,
-                                                                                                      "error_type")})
+        raise ApiError(problem_message("error_type"), 400, {"answers": problem_message("error_type")})
     if not respondent.has_consent:
         if body.get("consent") is not True:
-            raise ApiError(participant_text(language, "error_consent"), 403,
-                           {"consent": participant_text(language, "consent_required")})
+            raise ApiError(problem_message("error_consent"), 403, {"consent": problem_message("consent_required")})
         services.record_consent(respondent, language=language, channel="online",
                                 covers_migration_history=body.get("migration_consent") is True)
     try:
         services.save_answers(respondent, answers)
     except services.AnswersRefused as refusal:
-        raise ApiError(participant_text(language, "error_summary"), 422,
-                       _problems_json(refusal.problems, language)) from None
+        raise ApiError(_p("Bitte korrigieren Sie die folgenden Angaben:"), 422,
+                       _problems_json(refusal.problems)) from None
     return jsonify(_state(respondent, language))
 
 
@@ -127,17 +140,15 @@ def submit(token: str):
     """Submit the answers; 422 lists missing required answers, 409 when already submitted."""
     respondent = _respondent(token)
     language = _language(respondent)
-    _check_open(respondent, language)
+    _check_open(respondent)
     if not respondent.has_consent:
-        raise ApiError(participant_text(language, "error_consent"), 403,
-                       {"consent": participant_text(language, "consent_required")})
+        raise ApiError(problem_message("error_consent"), 403, {"consent": problem_message("consent_required")})
     try:
         services.submit_answers(respondent)
     except services.AnswersRefused as refusal:
-        raise ApiError(participant_text(language, "error_missing"), 422,
-                       _problems_json(refusal.problems, language)) from None
+        raise ApiError(_p("Es fehlen Antworten auf Pflichtfragen."), 422, _problems_json(refusal.problems)) from None
     except ValidationError:
-        raise ApiError(participant_text(language, "error_submitted"), 409) from None
+        raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409) from None
     return jsonify(_state(respondent, language))
 
 
@@ -147,7 +158,7 @@ def start_public(code: str):
     """Open an anonymous answer sheet from a public link and return its token (for kiosk tablets)."""
     started = invitations.start_public_respondent(code)
     if started is None:
-        raise ApiError(participant_text(request.args.get("lang", "de"), "error_invalid_link"), 404)
+        raise _invalid_link()
     respondent, token = started
     return jsonify({"token": token, "respondent": _state(respondent, _language(respondent))}), 201
 

@@ -13,7 +13,7 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectF
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.surveys.models import LANGUAGES
+from app.languages.registry import language_names
 
 MODE_LABELS = {
     "interview": _l("Interviews (Interviewer tragen Antworten ein)"),
@@ -53,8 +53,15 @@ class SurveyForm(FlaskForm):
     consent_text = TextAreaField(_l("Einwilligungstext"), validators=[Optional(), Length(max=20000)],
                                  description=_l("Jede Änderung erhält eine neue Versionsnummer; erteilte "
                                                 "Einwilligungen nennen die Version, der zugestimmt wurde."))
-    languages = MultiCheckboxField(_l("Weitere Sprachen (Deutsch ist immer dabei)"),
-                                   choices=[(k, v) for k, v in LANGUAGES.items() if k != "de"])
+    special_consent_text = TextAreaField(
+        _l("Wortlaut der Einwilligung zur Zuwanderungsgeschichte (Art. 9 DSGVO)"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Leer lassen für den Standardtext, der in allen Sprachen der Plattform vorliegt. Ein eigener "
+                       "Wortlaut wird in Sprachen ohne Übersetzung auf Deutsch gezeigt."))
+    languages = MultiCheckboxField(_l("Sprachen, in die Sie die Inhalte übersetzen (Deutsch ist immer dabei)"),
+                                   description=_l("Befragte können jede Sprache der Plattform wählen; Inhalte ohne "
+                                                  "Übersetzung sehen sie auf Deutsch."),
+                                   choices=lambda: [(k, v) for k, v in language_names().items() if k != "de"])
     asks_migration_history = BooleanField(_l("Nach Zuwanderungsgeschichte fragen (mit eigener Einwilligung)"),
                                           default=True)
     districts = TextAreaField(_l("Stadtteile (eine Zeile je Stadtteil)"), validators=[Optional(), Length(max=5000)])

@@ -157,8 +157,6 @@ def plan_import(survey: Survey, sheet: ParsedSheet, mapping: dict[int, str]) -> 
     """Check every row against the mapping; return respondents to create and all problems found."""
     from sqlalchemy import select
 
-    from app.surveys.texts import participant_text
-
     check_mapping(survey, sheet.header, mapping)
     questions = {f"q:{q.id}": q for q in survey.questions}
     groups = {_norm(g.name): g.id for g in db.session.scalars(
@@ -195,8 +193,7 @@ def plan_import(survey: Survey, sheet: ParsedSheet, mapping: dict[int, str]) -> 
                 try:
                     normalised = normalise_answer(question, value if value != "" else None)
                 except AnswerRefused as refusal:
-                    plan.problems.append((number, column, participant_text("de", refusal.problem.key,
-                                                                           **refusal.problem.values)))
+                    plan.problems.append((number, column, refusal.problem.message))
                     continue
                 if normalised is not None:
                     entry["answers"][question.id] = normalised

@@ -9,6 +9,8 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.languages.catalog import _p, in_languages
+from app.languages.registry import Language, find_language
 from app.projects.models import StakeholderGroup
 from app.surveys.models import Respondent, Survey
 from app.surveys.queries import find_respondent_by_token, find_survey_by_public_code
@@ -38,6 +40,17 @@ def respond_url(token: str) -> str:
 def public_url(survey: Survey) -> str:
     """Return the full address of a survey's public link."""
     return base_url() + url_for("respond.start_public", code=survey.public_code)
+
+
+def invitation_instructions(survey: Survey) -> list[tuple[Language, str]]:
+    """Return (language, text) pairs for printed invitations: title and how to take part, in each survey language."""
+    languages = [lang for lang in (find_language(tag) for tag in survey.languages) if lang is not None]
+
+    def text(lang: Language) -> str:
+        return _p("%(title)s: Scannen Sie den QR-Code oder öffnen Sie den Link, um mitzumachen. Auf der Seite "
+                  "können Sie Ihre Sprache wählen.", title=survey.title_in(lang.tag))
+
+    return in_languages(languages or [find_language("de")], text)
 
 
 def new_public_code() -> str:

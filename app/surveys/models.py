@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import utcnow
 from app.errors import ValidationError
 from app.extensions import db
+from app.languages.content import Localized, translated
 
 SURVEY_MODES = ("interview", "online", "both")
 QUESTION_KINDS = ("free_text", "single_choice", "multiple_choice", "scale", "ranking")
@@ -23,21 +24,8 @@ MIGRATION_HISTORY_VALUES = ("yes", "no", "not_stated")
 #: How a respondent came in: a personal link, the public link, an interviewer, or a file import.
 RESPONDENT_CHANNELS = ("personal", "public", "interview", "import")
 CONSENT_CHANNELS = ("online", "interviewer")
-
-#: Languages a survey may offer; "de-x-ls" is Leichte Sprache, a variant of German with its own texts.
-LANGUAGES = {
-    "de": "Deutsch",
-    "de-x-ls": "Leichte Sprache",
-    "en": "English",
-    "tr": "Türkçe",
-    "ar": "العربية",
-    "ru": "Русский",
-    "uk": "Українська",
-    "fa": "فارسی",
-    "pl": "Polski",
-    "fr": "Français",
-}
-RTL_LANGUAGES = ("ar", "fa")
+#: Fields of a survey that staff translate: {tag: {field: text}} in ``Survey.translations``.
+SURVEY_TRANSLATED_FIELDS = ("title", "purpose", "consent_text", "special_consent_text")
 
 
 def coarse_day(moment: datetime) -> datetime:
@@ -65,10 +53,15 @@ class Survey(db.Model):
     #: Closed early by a project lead (independent of closes_on).
     is_closed: Mapped[bool] = mapped_column(default=False)
     consent_text: Mapped[str] = mapped_column(Text, default="")
-    #: Raised each time the consent text changes; consent records name the version they agreed to.
+    #: Wording of the separate Art. 9 consent to the migration-history question; blank: the standard wording.
+    special_consent_text: Mapped[str] = mapped_column(Text, default="")
+    #: Raised each time a consent text changes in any language; consent records name the version shown.
     consent_version: Mapped[int] = mapped_column(default=1)
-    #: Language codes offered (keys of LANGUAGES), German first.
+    #: Languages the survey's content is translated into (participant language tags), German first;
+    #: respondents may choose any participant language and see German where no translation exists.
     languages: Mapped[list] = mapped_column(JSON, default=lambda: ["de"])
+    #: {tag: {"title", "purpose", "consent_text", "special_consent_text"}} for languages other than German.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     #: Whether respondents are asked about migration history (needs its own Art. 9 consent).
     asks_migration_history: Mapped[bool] = mapped_column(default=True)
     #: Districts offered as a respondent attribute (empty: not asked).
@@ -115,6 +108,19 @@ class Survey(db.Model):
         """Return whether respondents answer themselves (online or both)."""
         return self.mode in ("online", "both")
 
+    def text_in(self, field: str, language: str) -> Localized:
+        """Return a translated field (title, purpose, consent_text, special_consent_text), German otherwise."""
+        return translated(self.translations, language, field, getattr(self, field))
+
+    def title_in(self, language: str) -> Localized:
+        """Return the title in a language, falling back to German."""
+        return self.text_in("title", language)
+
+    def choices_in(self, field: str, language: str) -> list[tuple[str, Localized]]:
+        """Return (value, label) of the districts or age bands; labels translated where staff translated them."""
+        labels = {language: (self.translations.get(language) or {}).get(field) or {}}
+        return [(value, translated(labels, language, value, value)) for value in getattr(self, field)]
+
     def ordered_questions(self) -> list[Question]:
         """Return the questions in guide order (section by section)."""
         order = {s.id: s.position for s in self.sections}
@@ -150,13 +156,13 @@ class Section(db.Model):
     questions: Mapped[list[Question]] = relationship(
         back_populates="section", order_by="Question.position", overlaps="questions")
 
-    def title_in(self, language: str) -> str:
+    def title_in(self, language: str) -> Localized:
         """Return the title in a language, falling back to German."""
-        return (self.translations.get(language) or {}).get("title") or self.title
+        return translated(self.translations, language, "title", self.title)
 
-    def intro_in(self, language: str) -> str:
+    def intro_in(self, language: str) -> Localized:
         """Return the intro in a language, falling back to German."""
-        return (self.translations.get(language) or {}).get("intro") or self.intro
+        return translated(self.translations, language, "intro", self.intro)
 
 
 class Question(db.Model):
@@ -199,23 +205,24 @@ class Question(db.Model):
         """Return the stored values of the options."""
         return [str(o["value"]) for o in self.options]
 
-    def text_in(self, language: str) -> str:
+    def text_in(self, language: str) -> Localized:
         """Return the question text in a language, falling back to German."""
-        return (self.translations.get(language) or {}).get("text") or self.text
+        return translated(self.translations, language, "text", self.text)
 
-    def help_in(self, language: str) -> str:
+    def help_in(self, language: str) -> Localized:
         """Return the help text in a language, falling back to German."""
-        return (self.translations.get(language) or {}).get("help") or self.help
+        return translated(self.translations, language, "help", self.help)
 
     def options_in(self, language: str) -> list[dict]:
         """Return the options with labels in a language, falling back to German."""
-        labels = (self.translations.get(language) or {}).get("options") or {}
-        return [{"value": str(o["value"]), "label": labels.get(str(o["value"])) or o["label"]} for o in self.options]
+        labels = {language: (self.translations.get(language) or {}).get("options") or {}}
+        return [{"value": str(o["value"]), "label": translated(labels, language, str(o["value"]), o["label"])}
+                for o in self.options]
 
-    def scale_labels_in(self, language: str) -> dict[str, str]:
+    def scale_labels_in(self, language: str) -> dict[str, Localized]:
         """Return the scale point labels in a language, falling back to German."""
-        own = (self.translations.get(language) or {}).get("scale_labels") or {}
-        return {str(k): own.get(str(k)) or v for k, v in self.scale_labels.items()}
+        own = {language: (self.translations.get(language) or {}).get("scale_labels") or {}}
+        return {str(k): translated(own, language, str(k), v) for k, v in self.scale_labels.items()}
 
 
 class Respondent(db.Model):
@@ -244,8 +251,8 @@ class Respondent(db.Model):
     #: Keyed hash of the personal link token (the token itself is never stored).
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     token_expires_at: Mapped[datetime | None]
-    #: Language the respondent chose.
-    language: Mapped[str] = mapped_column(String(10), default="de")
+    #: Participant language tag the respondent chose (set as soon as they choose, kept for the answers' language).
+    language: Mapped[str] = mapped_column(String(16), default="de")
     #: Times; for public (anonymous) rounds only the day is kept.
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
@@ -346,6 +353,32 @@ class Answer(db.Model):
     entered_by = relationship("User")
 
 
+class ConsentText(db.Model):
+    """A consent text exactly as shown to someone: version, language of the text, and the wording itself.
+
+    Kept once per distinct wording, so a consent record proves what was agreed to even after the
+    survey's texts (or their translations) change, or when German was shown for want of a translation.
+    """
+
+    __tablename__ = "survey_consent_texts"
+    __table_args__ = (UniqueConstraint("survey_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    #: The survey's consent_version when this text was shown.
+    version: Mapped[int]
+    #: Language of the consent text shown (German when it was not translated into the chosen language).
+    language: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text, default="")
+    #: The Art. 9 checkbox wording shown ("" when the survey did not ask about migration history).
+    special_body: Mapped[str] = mapped_column(Text, default="")
+    #: Language of the Art. 9 wording shown.
+    special_language: Mapped[str] = mapped_column(String(16), default="de")
+    #: SHA-256 of version, languages and both wordings.
+    digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ConsentRecord(db.Model):
     """Consent given: when, to which text version, in which language, through which channel."""
 
@@ -358,7 +391,11 @@ class ConsentRecord(db.Model):
     #: When consent was given (the day only for anonymous rounds).
     given_at: Mapped[datetime] = mapped_column(default=utcnow)
     text_version: Mapped[int] = mapped_column(default=1)
-    language: Mapped[str] = mapped_column(String(10), default="de")
+    #: The language the person chose (the consent text itself may have been shown in German: see ``text``).
+    language: Mapped[str] = mapped_column(String(16), default="de")
+    #: The wording shown, as it was (None for consent recorded before wordings were kept).
+    consent_text_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_consent_texts.id", ondelete="SET NULL"), index=True)
     #: online (the respondent ticked it) or interviewer (recorded by staff).
     channel: Mapped[str] = mapped_column(String(20), default="online")
     #: Separate explicit consent to being asked about migration history (Art. 9 GDPR).
@@ -366,6 +403,7 @@ class ConsentRecord(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     respondent: Mapped[Respondent] = relationship(back_populates="consents")
+    text: Mapped[ConsentText | None] = relationship()
 
 
 class RespondentDeletion(db.Model):

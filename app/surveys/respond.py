@@ -6,16 +6,23 @@ cannot be probed; every page under a token sends ``Referrer-Policy: no-referrer`
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
+from markupsafe import Markup
 
 from app.errors import ValidationError
-from app.extensions import db, limiter
+from app.extensions import limiter
+from app.languages.registry import SOURCE_TAG, find_language
+from app.languages.registry import language as participant_language_for
+from app.languages.selection import (SESSION_KEY, participant_language, requested_language, serve_participants,
+                                     use_participant_language)
 from app.surveys import invitations, services
-from app.surveys.answering import AnswerProblem, answers_from_form, check_answers, display_value, is_empty
-from app.surveys.models import MIGRATION_HISTORY_VALUES, LANGUAGES, Respondent, Survey
+from app.surveys.answering import AnswerProblem, answers_from_form, check_answers, is_empty
+from app.surveys.consent import consent_wording
+from app.surveys.models import MIGRATION_HISTORY_VALUES, Respondent, Survey
 from app.surveys.queries import find_survey_by_public_code
-from app.surveys.texts import interface_locale, is_rtl, participant_text
 
 bp = Blueprint("respond", __name__, url_prefix="/s")
+serve_participants(bp)
 
 
 def _link_key() -> str:
@@ -33,23 +40,23 @@ def protect_link():
     g.referrer_policy = "no-referrer"
 
 
-def _use_language(survey: Survey, respondent: Respondent | None = None) -> str:
-    wanted = request.args.get("lang") or request.form.get("lang")
-    if wanted in survey.languages:
-        language = wanted
-        if respondent is not None and respondent.language != wanted:
-            respondent.language = wanted
-            db.session.commit()
-        elif respondent is None:
-            session["survey_language"] = wanted
-    elif respondent is not None and respondent.language in survey.languages:
-        language = respondent.language
-    elif session.get("survey_language") in survey.languages:
-        language = session["survey_language"]
-    else:
-        language = survey.languages[0] if survey.languages else "de"
-    g.locale_override = interface_locale(language)
-    return language
+def _use_language(respondent: Respondent | None = None) -> str:
+    """Settle the page language and return its tag.
+
+    A choice made on this request is stored with the respondent. Without one, a respondent who has
+    started (or chose before, on another device) keeps their language; everyone else gets the
+    visitor's language (remembered choice, browser, German).
+    """
+    chosen = requested_language()
+    if respondent is not None and chosen is not None:
+        if not respondent.is_submitted:
+            services.set_respondent_language(respondent, chosen.tag)
+    elif respondent is not None and (respondent.status != "invited"
+                                     or (respondent.language != SOURCE_TAG and SESSION_KEY not in session)):
+        chosen = find_language(respondent.language)
+    if chosen is not None:
+        use_participant_language(chosen)
+    return participant_language().tag
 
 
 def _pages(survey: Survey) -> list:
@@ -60,31 +67,31 @@ def _pages(survey: Survey) -> list:
     return pages
 
 
-def respondent_page_context(survey: Survey, language: str) -> dict:
-    """Return what the respondent templates need to show all sections (used by the staff preview)."""
-    return {"sections": [s for s in survey.sections if s.questions], "answers": {}, "problems": {},
-            "language": language, "t": participant_text, "language_names": LANGUAGES, "is_rtl": is_rtl}
+def render_preview(survey: Survey, language: str) -> Markup:
+    """Render the welcome and every section as a respondent sees them in ``language`` (the staff preview)."""
+    lang = participant_language_for(language)
+    consent_text, special_consent = consent_wording(survey, lang.tag)
+    with force_locale(lang.locale):
+        return Markup(render_template("surveys/respond/_preview.html", survey=survey, language=lang.tag,
+                                      sections=[s for s in survey.sections if s.questions],
+                                      consent_text=consent_text, special_consent=special_consent))
 
 
 def _render(template: str, status: int = 200, **context):
-    context.setdefault("t", participant_text)
-    context.setdefault("language_names", LANGUAGES)
-    context.setdefault("display_value", display_value)
     return render_template(f"surveys/respond/{template}", **context), status
 
 
-def _invalid(language: str = "de"):
-    g.locale_override = interface_locale(language if language in LANGUAGES else "de")
-    return _render("invalid.html", 404, language=language if language in LANGUAGES else "de")
+def _invalid():
+    return _render("invalid.html", 404, language=participant_language().tag, survey=None)
 
 
 def _respondent_or_page(token: str):
     """Return (respondent, language) or a finished response for invalid, submitted or closed links."""
     respondent = invitations.resolve_token(token)
     if respondent is None:
-        return None, _invalid(request.args.get("lang", "de"))
+        return None, _invalid()
     survey = respondent.survey
-    language = _use_language(survey, respondent)
+    language = _use_language(respondent)
     if respondent.is_submitted:
         return None, _render("submitted.html", language=language, survey=survey)
     if not survey.is_open or not survey.allows_online:
@@ -119,15 +126,20 @@ def start(token: str):
     problems = {}
     if request.method == "POST":
         if request.form.get("consent") != "yes":
-            problems["consent"] = "consent_required"
+            problems["consent"] = AnswerProblem("consent_required")
         else:
             services.record_consent(respondent, language=language, channel="online",
                                     covers_migration_history=request.form.get("migration_consent") == "yes")
             if not _pages(survey):
                 return redirect(url_for("respond.review", token=token))
             return redirect(url_for("respond.answer_page", token=token, number=1))
-    return _render("welcome.html", 422 if problems else 200, survey=survey, language=language, token=token,
-                   code=None, problems=problems, is_anonymous=respondent.is_anonymous)
+    return _welcome(survey, language, problems, token=token, code=None, is_anonymous=respondent.is_anonymous)
+
+
+def _welcome(survey: Survey, language: str, problems: dict, **context):
+    consent_text, special_consent = consent_wording(survey, language)
+    return _render("welcome.html", 422 if problems else 200, survey=survey, language=language, problems=problems,
+                   consent_text=consent_text, special_consent=special_consent, **context)
 
 
 @bp.route("/p/<code>", methods=["GET", "POST"])
@@ -135,19 +147,19 @@ def start_public(code: str):
     """Welcome a respondent of an open round (public link); consent creates their anonymous answer sheet."""
     survey = find_survey_by_public_code(code)
     if survey is None:
-        return _invalid(request.args.get("lang", "de"))
-    language = _use_language(survey)
+        return _invalid()
+    language = _use_language()
     if not survey.is_open or not survey.allows_online:
         return _render("closed.html", 403, language=language, survey=survey)
     resume = (session.get("survey_public") or {}).get(code)
     if resume and request.method == "GET":
         respondent = invitations.resolve_token(resume)
         if respondent is not None and not respondent.is_submitted:
-            return redirect(url_for("respond.start", token=resume, lang=language))
+            return redirect(url_for("respond.start", token=resume))
     problems = {}
     if request.method == "POST":
         if request.form.get("consent") != "yes":
-            problems["consent"] = "consent_required"
+            problems["consent"] = AnswerProblem("consent_required")
         else:
             started = invitations.start_public_respondent(code)
             if started is None:
@@ -157,8 +169,7 @@ def start_public(code: str):
                                     covers_migration_history=request.form.get("migration_consent") == "yes")
             session["survey_public"] = {**(session.get("survey_public") or {}), code: token}
             return redirect(url_for("respond.answer_page", token=token, number=1))
-    return _render("welcome.html", 422 if problems else 200, survey=survey, language=language, token=None,
-                   code=code, problems=problems, is_anonymous=True)
+    return _welcome(survey, language, problems, token=None, code=code, is_anonymous=True)
 
 
 def _is_blank(question, value) -> bool:
@@ -240,7 +251,6 @@ def review(token: str):
         except ValidationError:
             return _render("submitted.html", language=language, survey=survey)
         else:
-            session.pop("survey_language", None)
             return _render("thanks.html", language=language, survey=survey)
     pages = _pages(survey)
     page_of = {q.id: n for n, p in enumerate(pages, start=1) if p != "about" for q in p.questions}

@@ -9,11 +9,12 @@ from sqlalchemy import delete, func, select
 
 from app.errors import ValidationError
 from app.extensions import db
+from app.languages.registry import participant_tags
 from app.projects.models import FieldOfAction, Project, StakeholderGroup
 from app.surveys.answering import AnswerProblem, check_answers, is_empty, missing_required
-from app.surveys.models import (LANGUAGES, MIGRATION_HISTORY_VALUES, QUESTION_KINDS, SURVEY_MODES, Answer,
-                                ConsentRecord, Question, Respondent, RespondentContact, RespondentDeletion, Section,
-                                Survey)
+from app.surveys.consent import keep_wording_shown
+from app.surveys.models import (MIGRATION_HISTORY_VALUES, QUESTION_KINDS, SURVEY_MODES, Answer, ConsentRecord,
+                                Question, Respondent, RespondentContact, RespondentDeletion, Section, Survey)
 from app.surveys.queries import question_answer_count
 
 
@@ -35,7 +36,8 @@ def _check_survey_fields(title: str, mode: str, opens_on: date | None, closes_on
         raise ValidationError(_("Unbekannte Befragungsart."), "mode")
     if opens_on and closes_on and closes_on < opens_on:
         raise ValidationError(_("Das Enddatum liegt vor dem Startdatum."), "closes_on")
-    languages = [code for code in dict.fromkeys(languages or []) if code in LANGUAGES]
+    offered = participant_tags()
+    languages = [code for code in dict.fromkeys(languages or []) if code in offered]
     if "de" in languages:
         languages.remove("de")
     return ["de", *languages]
@@ -49,13 +51,15 @@ def _clean_list(values) -> list[str]:
 
 def create_survey(project: Project, *, title: str, purpose: str = "", mode: str = "both",
                   opens_on: date | None = None, closes_on: date | None = None, consent_text: str = "",
-                  languages: list[str] | None = None, asks_migration_history: bool = True,
-                  districts=None, age_bands=None, invitation_days: int = 60,
-                  has_public_link: bool = False) -> Survey:
+                  special_consent_text: str = "", languages: list[str] | None = None,
+                  asks_migration_history: bool = True, districts=None, age_bands=None, invitation_days: int = 60,
+                  has_public_link: bool = False, translations: dict | None = None) -> Survey:
     """Create a survey with one empty section."""
     languages = _check_survey_fields(title, mode, opens_on, closes_on, languages or [])
     survey = Survey(project_id=project.id, title=title.strip(), purpose=purpose or "", mode=mode,
-                    opens_on=opens_on, closes_on=closes_on, consent_text=consent_text or "", languages=languages,
+                    opens_on=opens_on, closes_on=closes_on, consent_text=consent_text or "",
+                    special_consent_text=(special_consent_text or "").strip(), languages=languages,
+                    translations=translations or {},
                     asks_migration_history=asks_migration_history, districts=_clean_list(districts),
                     age_bands=_clean_list(age_bands), invitation_days=max(1, int(invitation_days or 60)))
     survey.sections.append(Section(position=0, title=_("Allgemein")))
@@ -68,11 +72,15 @@ def create_survey(project: Project, *, title: str, purpose: str = "", mode: str 
 
 def update_survey(survey: Survey, *, title: str, purpose: str, mode: str, opens_on: date | None,
                   closes_on: date | None, consent_text: str, languages: list[str], asks_migration_history: bool,
-                  districts=None, age_bands=None, invitation_days: int = 60, has_public_link: bool = False) -> None:
+                  districts=None, age_bands=None, invitation_days: int = 60, has_public_link: bool = False,
+                  special_consent_text: str | None = None) -> None:
     """Change a survey's settings; a changed consent text gets a new version number."""
     survey.languages = _check_survey_fields(title, mode, opens_on, closes_on, languages)
-    if (consent_text or "").strip() != (survey.consent_text or "").strip():
+    special = survey.special_consent_text if special_consent_text is None else special_consent_text.strip()
+    if ((consent_text or "").strip() != (survey.consent_text or "").strip()
+            or special != (survey.special_consent_text or "").strip()):
         survey.consent_version += 1
+    survey.special_consent_text = special
     survey.title = title.strip()
     survey.purpose = purpose or ""
     survey.mode = mode
@@ -524,12 +532,12 @@ def respondent_data(respondent: Respondent) -> dict:
 
 def record_consent(respondent: Respondent, *, language: str, channel: str, covers_migration_history: bool = False,
                    recorded_by=None, migration_history: str | None = None) -> ConsentRecord:
-    """Record consent (when, text version, language, channel) and mark the respondent as started."""
+    """Record consent (when, the wording shown and its version, language, channel); mark the respondent started."""
     survey = respondent.survey
     covers = bool(covers_migration_history and survey.asks_migration_history)
     record = ConsentRecord(respondent_id=respondent.id, given_at=respondent.stamp(),
                            text_version=survey.consent_version, language=language, channel=channel,
-                           covers_migration_history=covers,
+                           covers_migration_history=covers, text=keep_wording_shown(survey, language),
                            recorded_by_id=recorded_by.id if recorded_by is not None else None)
     db.session.add(record)
     respondent.consents.append(record)
@@ -540,6 +548,13 @@ def record_consent(respondent: Respondent, *, language: str, channel: str, cover
     respondent.start()
     db.session.commit()
     return record
+
+
+def set_respondent_language(respondent: Respondent, language: str) -> None:
+    """Remember the participant language a respondent chose (the language of their answers for the analysis)."""
+    if language in participant_tags() and respondent.language != language:
+        respondent.language = language
+        db.session.commit()
 
 
 def set_respondent_details(respondent: Respondent, *, migration_history: str | None = None,

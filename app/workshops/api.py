@@ -1,13 +1,15 @@
 """The workshop part of the JSON API under /api/v1: join, list open rounds, cast a ballot, read results."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
-from flask_babel import gettext as _
+from flask import Blueprint, jsonify, request
 from flask_security import current_user
 
 from app.api.errors import ApiError, bearer_token, json_body
 from app.errors import ValidationError
 from app.extensions import db, limiter
+from app.languages.catalog import _p
+from app.languages.registry import find_language, participant_tags
+from app.languages.selection import participant_language, use_participant_language
 from app.tokens import hash_token
 from app.workshops import queries, services
 from app.workshops.models import Participant, VotingRound
@@ -19,6 +21,19 @@ bp = Blueprint("workshops_api", __name__)
 # token yet: failed attempts (unknown code, wrong personal code) are limited per caller, successful
 # joins only per workshop, so a whole room behind one address can join. Reads stay unlimited for
 # the same reason: a room polling the open rounds shares one address.
+
+
+@bp.before_request
+def use_requested_language():
+    """Answer in the language asked for (``?lang=``, else the browser's Accept-Language), German otherwise.
+
+    A participant's own choice, once known from the token, takes over unless ``?lang=`` is given.
+    """
+    chosen = find_language(request.args.get("lang"))
+    if chosen is None:
+        chosen = find_language(request.accept_languages.best_match(participant_tags()))
+    if chosen is not None:
+        use_participant_language(chosen)
 
 
 def _failed(response) -> bool:
@@ -35,32 +50,37 @@ def _participant() -> Participant:
     token = bearer_token()
     participant = queries.find_participant_by_token_hash(hash_token(token)) if token else None
     if participant is None:
-        raise ApiError(_("Ungültiges oder fehlendes Teilnahme-Token."), 401)
+        raise ApiError(_p("Ungültiges oder fehlendes Teilnahme-Token."), 401)
+    own = find_language(participant.language)
+    if own is not None and request.args.get("lang") is None:
+        use_participant_language(own)
     return participant
 
 
 def _open_workshop(code: str):
     workshop = queries.find_workshop_by_code(code)
     if workshop is None or workshop.status == "done":
-        raise ApiError(_("Zu diesem Code gibt es keinen offenen Workshop."), 404)
+        raise ApiError(_p("Zu diesem Code gibt es keinen offenen Workshop."), 404)
     return workshop
 
 
 def _round(round_id: int) -> VotingRound:
     voting_round = db.session.get(VotingRound, round_id)
     if voting_round is None:
-        raise ApiError(_("Diese Runde gibt es nicht."), 404)
+        raise ApiError(_p("Diese Runde gibt es nicht."), 404)
     return voting_round
 
 
-def round_json(voting_round: VotingRound) -> dict:
-    """Return an open round as the API describes it."""
+def round_json(voting_round: VotingRound, language: str = "de") -> dict:
+    """Return an open round as the API describes it, its texts in ``language`` where translated."""
     return {
-        "id": voting_round.id, "title": voting_round.title, "method": voting_round.method,
+        "id": voting_round.id, "title": voting_round.title_in(language), "method": voting_round.method,
         "budget": voting_round.budget, "max_per_item": voting_round.max_per_item, "status": voting_round.status,
         "hide_results_while_open": voting_round.hide_results_while_open,
-        "items": [{"id": item.id, "title": item.title, "description": item.description, "kind": item.kind,
-                   "field_of_action": item.field_of_action.name if item.field_of_action else None,
+        "language": language,
+        "items": [{"id": item.id, "title": item.title_in(language), "description": item.description_in(language),
+                   "kind": item.kind,
+                   "field_of_action": item.field_of_action.name_in(language) if item.field_of_action else None,
                    "field_of_action_id": item.field_of_action_id, "parent_id": item.parent_id}
                   for item in voting_round.items],
     }
@@ -76,7 +96,7 @@ def join_workshop(code: str):
     try:
         _participant_row, token = services.join_workshop(
             workshop, display_name=str(data.get("name") or ""), stakeholder_group_id=_group_id(workshop, data),
-            personal_code=str(data.get("code") or ""))
+            personal_code=str(data.get("code") or ""), language=participant_language().tag)
     except ValidationError as error:
         db.session.rollback()
         raise ApiError(str(error.message), 422, {error.field or "name": error.message}) from None
@@ -92,14 +112,15 @@ def _group_id(workshop, data: dict) -> int | None:
     for candidate in workshop.project.stakeholder_groups:
         if candidate.name.casefold() == str(group).strip().casefold():
             return candidate.id
-    raise ApiError(_("Unbekannte Akteursgruppe."), 422, {"group": _("Unbekannte Akteursgruppe.")})
+    raise ApiError(_p("Unbekannte Akteursgruppe."), 422, {"group": _p("Unbekannte Akteursgruppe.")})
 
 
 @bp.get("/workshops/<code>/rounds")
 def list_open_rounds(code: str):
     """List the workshop's open rounds with their items."""
     workshop = _open_workshop(code)
-    return jsonify({"rounds": [round_json(r) for r in workshop.open_rounds]})
+    language = participant_language().tag
+    return jsonify({"rounds": [round_json(r, language) for r in workshop.open_rounds]})
 
 
 def _ballot_json(voting_round: VotingRound, values: dict[int, int], comment: str = "") -> dict:
@@ -121,11 +142,11 @@ def put_ballot(round_id: int):
     participant = _participant()
     voting_round = _round(round_id)
     if participant.workshop_id != voting_round.workshop_id:
-        raise ApiError(_("Diese Runde gehört zu einem anderen Workshop."), 403)
+        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
     data = json_body()
     comment = data.get("comment") or ""
     if not isinstance(comment, str):
-        raise ApiError(_("Der Kommentar muss ein Text sein."), 422, {"comment": _("Der Kommentar muss ein Text sein.")})
+        raise ApiError(_p("Der Kommentar muss ein Text sein."), 422, {"comment": _p("Der Kommentar muss ein Text sein.")})
     try:
         values = cast_ballot(voting_round, participant, dots=data.get("dots"), ratings=data.get("ratings"),
                              ranking=data.get("ranking"), comment=comment)
@@ -144,10 +165,10 @@ def get_ballot(round_id: int):
     participant = _participant()
     voting_round = _round(round_id)
     if participant.workshop_id != voting_round.workshop_id:
-        raise ApiError(_("Diese Runde gehört zu einem anderen Workshop."), 403)
+        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
     ballot = queries.find_ballot(voting_round, participant)
     if ballot is None:
-        raise ApiError(_("Sie haben in dieser Runde noch nicht abgestimmt."), 404)
+        raise ApiError(_p("Sie haben in dieser Runde noch nicht abgestimmt."), 404)
     return jsonify(_ballot_json(voting_round, queries.ballot_values(voting_round, participant), ballot.comment))
 
 
@@ -180,7 +201,7 @@ def get_results(round_id: int):
     """Return a round's results (hidden while open if the facilitator chose so, except for staff)."""
     voting_round = _round(round_id)
     if voting_round.status == "draft":
-        raise ApiError(_("Diese Runde gibt es nicht."), 404)
+        raise ApiError(_p("Diese Runde gibt es nicht."), 404)
     if not voting_round.shows_results_now and not _is_staff():
         return jsonify({"round_id": voting_round.id, "method": voting_round.method, "status": voting_round.status,
                         "participants": queries.ballot_count(voting_round), "is_hidden": True, "items": []})

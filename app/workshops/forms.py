@@ -8,6 +8,8 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.languages.registry import language_names
+
 WORKSHOP_KIND_LABELS = {
     "expert": _l("Experten-Workshop"),
     "decision_maker": _l("Entscheider-Workshop"),
@@ -42,6 +44,13 @@ class WorkshopForm(FlaskForm):
     date = DateField(_l("Datum"), validators=[Optional()])
     place = StringField(_l("Ort"), validators=[Optional(), Length(max=300)])
     agenda = TextAreaField(_l("Ablauf / Tagesordnung"), validators=[Optional(), Length(max=5000)])
+    instructions = TextAreaField(_l("Hinweise für Teilnehmende"), validators=[Optional(), Length(max=5000)],
+                                 description=_l("Erscheint auf den Handys über den Abstimmungen. Übersetzungen "
+                                                "tragen Sie unter „Übersetzungen“ ein."))
+    languages = MultiCheckboxField(
+        _l("Sprachen der Teilnahmehinweise auf der Leinwand und den gedruckten Karten"),
+        description=_l("Deutsch ist immer dabei. Auf dem Handy wählt jede Person ihre Sprache selbst."),
+        choices=lambda: [(k, v) for k, v in language_names().items() if k != "de"])
     requires_personal_code = BooleanField(
         _l("Nur mit persönlichem Code abstimmen (ein Code je eingeladener Person)"))
     submit = SubmitField(_l("Speichern"))

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 import app.analysis.models  # noqa: F401 - the analysis_themes table goal candidates refer to
 from app.auth.models import utcnow
 from app.errors import ValidationError
 from app.extensions import db
+from app.languages.content import Localized, translated
 
 WORKSHOP_KINDS = ("expert", "decision_maker", "other")
 WORKSHOP_STATUSES = ("planned", "running", "done")
@@ -53,6 +54,12 @@ class Workshop(db.Model):
     requires_personal_code: Mapped[bool] = mapped_column(default=False)
     #: People present as counted by the facilitator; None means "count the joined participants".
     attendance: Mapped[int | None]
+    #: What participants should know before voting, shown on their phones.
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    #: Languages the join instructions are shown in on the projector and the printed cards (tags, German first).
+    languages: Mapped[list] = mapped_column(JSON, default=lambda: ["de"])
+    #: {tag: {"title", "instructions"}} for languages other than German.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     project = relationship("Project")
@@ -69,6 +76,14 @@ class Workshop(db.Model):
     def open_rounds(self) -> list[VotingRound]:
         """Return the rounds that take votes now."""
         return [r for r in self.rounds if r.status == "open"]
+
+    def title_in(self, language: str) -> Localized:
+        """Return the title in a language, falling back to German."""
+        return translated(self.translations, language, "title", self.title)
+
+    def instructions_in(self, language: str) -> Localized:
+        """Return the participant instructions in a language, falling back to German."""
+        return translated(self.translations, language, "instructions", self.instructions)
 
 
 class WorkshopItem(db.Model):
@@ -94,11 +109,21 @@ class WorkshopItem(db.Model):
     #: Provenance: "theme:5", "concept_goal:12", "concept_measure:3", "proposal:7"; None when typed in.
     source: Mapped[str | None] = mapped_column(String(60))
     position: Mapped[int] = mapped_column(default=0)
+    #: {tag: {"title", "description"}} for languages other than German.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="items")
     field_of_action = relationship("FieldOfAction", lazy="joined")
     parent: Mapped[WorkshopItem | None] = relationship(remote_side="WorkshopItem.id")
+
+    def title_in(self, language: str) -> Localized:
+        """Return the title in a language, falling back to German."""
+        return translated(self.translations, language, "title", self.title)
+
+    def description_in(self, language: str) -> Localized:
+        """Return the description in a language, falling back to German."""
+        return translated(self.translations, language, "description", self.description)
 
     @property
     def is_accepted_proposal(self) -> bool:
@@ -147,6 +172,8 @@ class VotingRound(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    #: {tag: {"title"}} for languages other than German.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     workshop: Mapped[Workshop] = relationship(back_populates="rounds")
     round_items: Mapped[list[RoundItem]] = relationship(
@@ -161,6 +188,10 @@ class VotingRound(db.Model):
     def items(self) -> list[WorkshopItem]:
         """Return the items on this round's ballot in order."""
         return [ri.item for ri in self.round_items]
+
+    def title_in(self, language: str) -> Localized:
+        """Return the title in a language, falling back to German."""
+        return translated(self.translations, language, "title", self.title)
 
     @property
     def is_open(self) -> bool:
@@ -221,6 +252,8 @@ class Participant(db.Model):
     #: The personal code used to join (each code admits one person).
     personal_code_id: Mapped[int | None] = mapped_column(
         ForeignKey("workshop_personal_codes.id", ondelete="SET NULL"), unique=True)
+    #: Participant language tag the person chose (set when they join or choose another).
+    language: Mapped[str] = mapped_column(String(16), default="de")
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Touched on every ballot; the update also serialises one participant's concurrent submissions.
     last_active_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,34 +11,38 @@ from flask_wtf.csrf import CSRFError
 
 from app.errors import ValidationError
 from app.extensions import db, limiter
+from app.languages.catalog import _p
+from app.languages.registry import find_language
+from app.languages.selection import (participant_language, requested_language, serve_participants,
+                                     use_participant_language)
 from app.tokens import hash_token
-from app.web import LOCALE_IDS
 from app.workshops import queries, services
 from app.workshops.models import Participant, VotingRound, Workshop
-from app.workshops.participant_texts import PARTICIPANT_LANGUAGES, t
 from app.workshops.voting import cast_ballot, ranking_from_places
 
 bp = Blueprint("workshops_public", __name__, url_prefix="/w")
+serve_participants(bp)
 
 #: Session key holding {workshop_id: participant token}.
 SESSION_TOKENS = "workshop_tokens"
 
 
 @bp.before_request
-def choose_language():
-    """Use the participant's chosen language (?lang=en), else the browser's, else German."""
-    chosen = request.args.get("lang")
-    if chosen in PARTICIPANT_LANGUAGES:
-        session["workshop_lang"] = chosen
-    language = session.get("workshop_lang") or request.accept_languages.best_match(list(PARTICIPANT_LANGUAGES)) or "de"
-    g.workshop_language = language
-    g.locale_override = LOCALE_IDS.get(language, language)
+def protect_code():
+    """Keep join codes out of Referer headers."""
     g.referrer_policy = "no-referrer"
 
 
-@bp.app_context_processor
-def participant_helpers():
-    return {"wt": t, "participant_languages": PARTICIPANT_LANGUAGES}
+def _settle_language(participant: Participant) -> str:
+    """Store a language chosen on this request with the participant; without one, keep theirs. Return the tag."""
+    chosen = requested_language()
+    if chosen is not None:
+        services.set_participant_language(participant, chosen.tag)
+    else:
+        chosen = find_language(participant.language)
+        if chosen is not None:
+            use_participant_language(chosen)
+    return participant_language().tag
 
 
 def _failed(response) -> bool:
@@ -67,8 +71,14 @@ def _remember(workshop: Workshop, token: str) -> None:
     session.permanent = True
 
 
+def _render(template: str, status: int = 200, **context):
+    context.setdefault("language", participant_language().tag)
+    return render_template(f"workshops/participate/{template}", **context), status
+
+
 def _unknown_code_page(code: str = ""):
-    return render_template("workshops/participate/enter_code.html", code=code, error=t("unknown_code")), 404
+    return _render("enter_code.html", 404, code=code, workshop=None,
+                   error=_p("Zu diesem Code gibt es keinen offenen Workshop. Bitte prüfen Sie die Eingabe."))
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -78,12 +88,13 @@ def enter_code():
     if request.method == "POST":
         code = request.form.get("code", "")
         if not code.strip():
-            return render_template("workshops/participate/enter_code.html", code="", error=t("code_missing")), 422
+            return _render("enter_code.html", 422, code="", workshop=None,
+                           error=_p("Bitte geben Sie den Teilnahme-Code ein."))
         workshop = _workshop_or_unknown(code)
         if workshop is None:
             return _unknown_code_page(code)
         return redirect(url_for("workshops_public.join_workshop", code=workshop.join_code))
-    return render_template("workshops/participate/enter_code.html", code="", error=None)
+    return _render("enter_code.html", code="", workshop=None, error=None)
 
 
 @bp.route("/<code>", methods=["GET", "POST"])
@@ -96,7 +107,10 @@ def join_workshop(code: str):
         return _unknown_code_page(code)
     if code != workshop.join_code:
         return redirect(url_for("workshops_public.join_workshop", code=workshop.join_code))
-    if request.method == "GET" and current_participant(workshop) is not None:
+    joined = current_participant(workshop)
+    if joined is not None:
+        _settle_language(joined)
+    if request.method == "GET" and joined is not None:
         return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code))
     errors: dict[str, str] = {}
     values = {"name": "", "group": 0, "personal_code": ""}
@@ -107,15 +121,15 @@ def join_workshop(code: str):
         try:
             _participant, token = services.join_workshop(
                 workshop, display_name=values["name"], stakeholder_group_id=values["group"] or None,
-                personal_code=values["personal_code"])
+                personal_code=values["personal_code"], language=participant_language().tag)
         except ValidationError as error:
             errors[error.field or "name"] = str(error.message)
             status = 422
         else:
             _remember(workshop, token)
             return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code))
-    return render_template("workshops/participate/join.html", workshop=workshop, values=values, errors=errors,
-                           groups=workshop.project.stakeholder_groups), status
+    return _render("join.html", status, workshop=workshop, values=values, errors=errors,
+                   groups=workshop.project.stakeholder_groups)
 
 
 def _round_views(workshop: Workshop, participant: Participant, submitted: dict | None = None) -> list[dict]:
@@ -145,9 +159,8 @@ def _stored_comment(voting_round: VotingRound, participant: Participant) -> str:
 
 def _render_ballots(workshop: Workshop, participant: Participant, submitted: dict | None = None, status: int = 200):
     views = _round_views(workshop, participant, submitted)
-    return render_template("workshops/participate/ballots.html", workshop=workshop, participant=participant,
-                           views=views, open_ids=",".join(str(v["round"].id) for v in views),
-                           fields=workshop.project.fields_of_action), status
+    return _render("ballots.html", status, workshop=workshop, participant=participant, views=views,
+                   open_ids=",".join(str(v["round"].id) for v in views), fields=workshop.project.fields_of_action)
 
 
 def _joined_or_redirect(code: str):
@@ -156,8 +169,9 @@ def _joined_or_redirect(code: str):
         return None, _unknown_code_page(code)
     participant = current_participant(workshop)
     if participant is None:
-        flash(t("not_joined"), "info")
+        flash(_p("Bitte treten Sie dem Workshop zuerst bei."), "info")
         return workshop, redirect(url_for("workshops_public.join_workshop", code=workshop.join_code))
+    _settle_language(participant)
     return workshop, participant
 
 
@@ -181,7 +195,7 @@ def show_round_state(code: str):
     if seen == current:
         return "", 204
     # 286 tells htmx to stop polling: the notice is shown (and announced) once.
-    return render_template("workshops/participate/_state.html", workshop=workshop), 286
+    return _render("_state.html", 286, workshop=workshop)
 
 
 def _submitted_values(voting_round: VotingRound) -> dict:
@@ -226,13 +240,13 @@ def cast_ballot_from_form(code: str, round_id: int):
         if voting_round.status != "open":
             return _closed_page(workshop, participant, voting_round, str(error.message))
         return _render_ballots(workshop, participant, kept, 422)
-    flash(t("saved"), "success")
+    flash(_p("Ihre Stimme ist gespeichert. Sie können sie ändern, bis die Runde geschlossen wird."), "success")
     return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code) + f"#round-{voting_round.id}")
 
 
 def _closed_page(workshop, participant, voting_round, message):
-    return render_template("workshops/participate/closed.html", workshop=workshop, participant=participant,
-                           voting_round=voting_round, message=message), 409
+    return _render("closed.html", 409, workshop=workshop, participant=participant, voting_round=voting_round,
+                   message=message)
 
 
 @bp.post("/<code>/rounds/<int:round_id>/proposals")
@@ -256,7 +270,7 @@ def submit_proposal(code: str, round_id: int):
             return _closed_page(workshop, participant, voting_round, str(error.message))
         kept = {voting_round.id: {"proposal": proposal, "error": str(error.message)}}
         return _render_ballots(workshop, participant, kept, 422)
-    flash(t("proposal_saved"), "success")
+    flash(_p("Danke! Ihr Vorschlag wird geprüft, bevor er gezeigt wird."), "success")
     return redirect(url_for("workshops_public.show_ballots", code=workshop.join_code) + f"#round-{voting_round.id}")
 
 
@@ -266,21 +280,23 @@ def keep_choices_when_form_expired(error):
     view_args = request.view_args or {}
     code = view_args.get("code", "")
     workshop = _workshop_or_unknown(code) if code else None
+    expired = _p("Die Seite war lange geöffnet und musste erneuert werden. Ihre Auswahl ist erhalten – bitte "
+                 "prüfen Sie sie und senden Sie noch einmal.")
     if workshop is None:
-        return render_template("workshops/participate/enter_code.html", code="", error=t("form_expired")), 400
+        return _render("enter_code.html", 400, code="", workshop=None, error=expired)
     participant = current_participant(workshop)
     round_id = view_args.get("round_id")
     voting_round = db.session.get(VotingRound, round_id) if round_id else None
     if participant is None or voting_round is None or voting_round.workshop_id != workshop.id:
         values = {"name": request.form.get("name", ""), "group": request.form.get("group", type=int) or 0,
                   "personal_code": request.form.get("personal_code", "")}
-        return render_template("workshops/participate/join.html", workshop=workshop, values=values,
-                               errors={"form": t("form_expired")}, groups=workshop.project.stakeholder_groups), 400
+        return _render("join.html", 400, workshop=workshop, values=values, errors={"form": expired},
+                       groups=workshop.project.stakeholder_groups)
     if request.endpoint == "workshops_public.submit_proposal":
         kept = {"proposal": {"kind": request.form.get("kind", "measure"), "title": request.form.get("title", ""),
                              "description": request.form.get("description", ""),
                              "field_of_action_id": request.form.get("field_of_action_id", type=int)}}
     else:
         kept = {"values": _submitted_values(voting_round), "comment": request.form.get("comment", "")}
-    kept["notice"] = t("form_expired")
+    kept["notice"] = expired
     return _render_ballots(workshop, participant, {voting_round.id: kept}, 400)

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.projects.queries import get_project_or_404
 from app.qr import qr_svg
 from app.workshops import exports, queries, services
+from app.workshops.join_instructions import join_instructions, personal_code_instructions
 from app.workshops.forms import (ITEM_KIND_LABELS, PROPOSAL_STATUS_LABELS, ROUND_METHOD_LABELS, ROUND_STATUS_LABELS,
                                  WORKSHOP_KIND_LABELS, WORKSHOP_STATUS_LABELS, AcceptProposalForm, ActionForm,
                                  ImportSourcesForm, ImportThemesForm, ItemForm, PersonalCodesForm, RoundForm,
@@ -60,7 +61,8 @@ def create_workshop(project_id: int):
         try:
             workshop = services.create_workshop(
                 project, title=form.title.data, kind=form.kind.data, date=form.date.data, place=form.place.data,
-                agenda=form.agenda.data, requires_personal_code=form.requires_personal_code.data)
+                agenda=form.agenda.data, requires_personal_code=form.requires_personal_code.data,
+                instructions=form.instructions.data or "", languages=form.languages.data)
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -86,12 +88,15 @@ def edit_workshop(project_id: int, workshop_id: int):
     """Change a workshop's details, status and counted attendance."""
     project, workshop = _load(project_id, workshop_id)
     form = WorkshopEditForm(obj=workshop)
+    if request.method == "GET":
+        form.languages.data = [tag for tag in workshop.languages if tag != "de"]
     if form.validate_on_submit():
         try:
             services.update_workshop(workshop, title=form.title.data, kind=form.kind.data, date=form.date.data,
                                      place=form.place.data, agenda=form.agenda.data,
                                      requires_personal_code=form.requires_personal_code.data,
-                                     status=form.status.data, attendance=form.attendance.data)
+                                     status=form.status.data, attendance=form.attendance.data,
+                                     instructions=form.instructions.data or "", languages=form.languages.data)
         except ValidationError as error:
             db.session.rollback()
             apply_to_form(form, error)
@@ -390,6 +395,8 @@ def create_personal_codes(project_id: int, workshop_id: int):
         else:
             return render_template("workshops/codes_sheet.html", project=project, workshop=workshop, codes=codes,
                                    join_url=join_url(workshop),
+                                   join_texts=join_instructions(workshop, join_url(workshop)),
+                                   code_texts=personal_code_instructions(workshop),
                                    qr=qr_svg(join_url(workshop), scale=3, title=_("QR-Code zum Beitreten")))
     return render_template("workshops/codes.html", project=project, workshop=workshop, form=form,
                            counts=queries.personal_code_counts(workshop), codes=queries.list_personal_codes(workshop),
@@ -425,6 +432,7 @@ def _presenter_context(workshop):
                   or request.args.get("join") == "1")
     return {"workshop": workshop, "panels": panels, "participants": queries.participant_count(workshop),
             "is_joining": is_joining, "labels": LABELS,
+            "join_texts": join_instructions(workshop, join_url(workshop)),
             "big_qr": qr_svg(join_url(workshop), scale=10, title=_("QR-Code zum Beitreten")) if is_joining else None,
             "announcement": " ".join(f"{p['round'].title}: {ROUND_STATUS_LABELS[p['round'].status]}."
                                      for p in panels)}

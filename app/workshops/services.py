@@ -16,6 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.models import utcnow
 from app.errors import ValidationError
 from app.extensions import db
+from app.languages.catalog import _pl, _pnl
+from app.languages.registry import participant_tags
 from app.projects.models import FieldOfAction, Project, StakeholderGroup
 from app.tokens import hash_token, issue_short_code, issue_token
 from app.workshops.models import (ITEM_KINDS, ROUND_METHODS, WORKSHOP_KINDS, WORKSHOP_STATUSES, Participant,
@@ -25,6 +27,8 @@ from app.workshops.models import (ITEM_KINDS, ROUND_METHODS, WORKSHOP_KINDS, WOR
 TITLE_MAX, TEXT_MAX, NAME_MAX = 300, 5000, 100
 #: Most personal codes generated at once (a printable sheet per batch).
 PERSONAL_CODES_MAX = 500
+#: Most proposals one participant may make in one round.
+PROPOSALS_MAX = 20
 
 
 def _clean(text: str | None) -> str:
@@ -64,9 +68,15 @@ def _new_join_code() -> str:
     raise RuntimeError("no free join code found")
 
 
+def _check_languages(languages) -> list[str]:
+    offered = participant_tags()
+    chosen = [tag for tag in dict.fromkeys(languages or []) if tag in offered and tag != "de"]
+    return ["de", *chosen]
+
+
 def create_workshop(project: Project, *, title: str, kind: str, date: date | None = None, place: str = "",
                     agenda: str = "", requires_personal_code: bool = False, attendance: int | None = None,
-                    join_code: str | None = None) -> Workshop:
+                    join_code: str | None = None, instructions: str = "", languages=None) -> Workshop:
     """Create a workshop in the project with a fresh join code."""
     if kind not in WORKSHOP_KINDS:
         raise ValidationError(_l("Unbekannte Art von Workshop."), "kind")
@@ -78,14 +88,16 @@ def create_workshop(project: Project, *, title: str, kind: str, date: date | Non
     workshop = Workshop(project_id=project.id, title=_check_title(title, limit=200), kind=kind, date=date,
                         place=_clean(place)[:300], agenda=_check_text(agenda, "agenda"),
                         requires_personal_code=bool(requires_personal_code), attendance=attendance,
-                        join_code=code)
+                        join_code=code, instructions=_check_text(instructions, "instructions"),
+                        languages=_check_languages(languages))
     db.session.add(workshop)
     db.session.commit()
     return workshop
 
 
 def update_workshop(workshop: Workshop, *, title: str, kind: str, date: date | None, place: str, agenda: str,
-                    requires_personal_code: bool, status: str, attendance: int | None) -> None:
+                    requires_personal_code: bool, status: str, attendance: int | None,
+                    instructions: str | None = None, languages=None) -> None:
     """Change a workshop's details, status and counted attendance."""
     if kind not in WORKSHOP_KINDS:
         raise ValidationError(_l("Unbekannte Art von Workshop."), "kind")
@@ -98,6 +110,10 @@ def update_workshop(workshop: Workshop, *, title: str, kind: str, date: date | N
     workshop.place = _clean(place)[:300]
     workshop.agenda = _check_text(agenda, "agenda")
     workshop.requires_personal_code = bool(requires_personal_code)
+    if instructions is not None:
+        workshop.instructions = _check_text(instructions, "instructions")
+    if languages is not None:
+        workshop.languages = _check_languages(languages)
     db.session.commit()
 
 
@@ -351,11 +367,16 @@ def _normalise_personal_code(code: str) -> str:
 
 
 def join_workshop(workshop: Workshop, *, display_name: str = "", stakeholder_group_id: int | None = None,
-                  personal_code: str | None = None) -> tuple[Participant, str]:
-    """Admit a participant and return it with its token (give the token out; only its hash is stored)."""
+                  personal_code: str | None = None, language: str = "de") -> tuple[Participant, str]:
+    """Admit a participant and return it with its token (give the token out; only its hash is stored).
+
+    Messages are participant texts: the person reads them in their language.
+    """
     name = _clean(display_name)
     if len(name) > NAME_MAX:
-        raise ValidationError(_l("Der Name ist zu lang (höchstens %(n)s Zeichen).", n=NAME_MAX), "name")
+        raise ValidationError(_pnl("Der Name ist zu lang (höchstens %(num)s Zeichen).",
+                                   "Der Name ist zu lang (höchstens %(num)s Zeichen).", NAME_MAX), "name")
+    language = language if language in participant_tags() else "de"
     group_id = None
     if stakeholder_group_id not in (None, "", 0):
         try:
@@ -363,40 +384,49 @@ def join_workshop(workshop: Workshop, *, display_name: str = "", stakeholder_gro
         except (TypeError, ValueError):
             group = None
         if group is None or group.project_id != workshop.project_id:
-            raise ValidationError(_l("Unbekannte Akteursgruppe."), "group")
+            raise ValidationError(_pl("Unbekannte Akteursgruppe."), "group")
         group_id = group.id
     if workshop.status == "done":
-        raise ValidationError(_l("Dieser Workshop ist beendet."), "code")
+        raise ValidationError(_pl("Dieser Workshop ist beendet."), "code")
     code_row = None
     if workshop.requires_personal_code:
         code_row = db.session.scalar(select(PersonalCode).where(
             PersonalCode.code_hash == hash_token(_normalise_personal_code(personal_code or "")),
             PersonalCode.workshop_id == workshop.id))
         if code_row is None:
-            raise ValidationError(_l("Dieser persönliche Code ist nicht gültig."), "personal_code")
+            raise ValidationError(_pl("Dieser persönliche Code ist nicht gültig."), "personal_code")
         claimed = db.session.execute(
             PersonalCode.__table__.update()
             .where(PersonalCode.id == code_row.id, PersonalCode.used_at.is_(None))
             .values(used_at=utcnow()))
         if claimed.rowcount != 1:
             db.session.rollback()
-            raise ValidationError(_l("Dieser persönliche Code wurde schon verwendet."), "personal_code")
+            raise ValidationError(_pl("Dieser persönliche Code wurde schon verwendet."), "personal_code")
         earlier = db.session.scalar(select(Participant).where(Participant.personal_code_id == code_row.id))
         if earlier is not None:
             # A released code lets its person back in as the same participant, ballots and all.
             token, earlier.token_hash = issue_token()
+            earlier.language = language
             db.session.commit()
             return earlier, token
     token, token_hash = issue_token()
     participant = Participant(workshop_id=workshop.id, token_hash=token_hash, display_name=name,
-                              stakeholder_group_id=group_id, personal_code_id=code_row.id if code_row else None)
+                              stakeholder_group_id=group_id, personal_code_id=code_row.id if code_row else None,
+                              language=language)
     db.session.add(participant)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise ValidationError(_l("Dieser persönliche Code wurde schon verwendet."), "personal_code") from None
+        raise ValidationError(_pl("Dieser persönliche Code wurde schon verwendet."), "personal_code") from None
     return participant, token
+
+
+def set_participant_language(participant: Participant, language: str) -> None:
+    """Remember the participant language a person chose."""
+    if language in participant_tags() and participant.language != language:
+        participant.language = language
+        db.session.commit()
 
 
 def submit_proposal(voting_round: VotingRound, participant: Participant, *, kind: str, title: str,
@@ -406,14 +436,32 @@ def submit_proposal(voting_round: VotingRound, participant: Participant, *, kind
 
     check_round_takes_votes(voting_round, participant, method="proposals")
     if kind not in ITEM_KINDS:
-        raise ValidationError(_l("Bitte wählen, ob Sie ein Ziel oder eine Maßnahme vorschlagen."), "kind")
-    field_id = _check_field_of_action(voting_round.workshop.project_id, field_of_action_id)
+        raise ValidationError(_pl("Bitte wählen Sie, ob Sie ein Ziel oder eine Maßnahme vorschlagen."), "kind")
+    if field_of_action_id in (None, "", 0):
+        field_id = None
+    else:
+        field = db.session.get(FieldOfAction, int(field_of_action_id))
+        if field is None or field.project_id != voting_round.workshop.project_id:
+            raise ValidationError(_pl("Dieses Handlungsfeld gibt es hier nicht."), "field_of_action_id")
+        field_id = field.id
+    title = _clean(title)
+    if not title:
+        raise ValidationError(_pl("Bitte schreiben Sie Ihren Vorschlag in das Feld."), "title")
+    if len(title) > TITLE_MAX:
+        raise ValidationError(_pnl("Der Vorschlag ist zu lang (höchstens %(num)s Zeichen).",
+                                   "Der Vorschlag ist zu lang (höchstens %(num)s Zeichen).", TITLE_MAX), "title")
+    description = (description or "").strip()
+    if len(description) > TEXT_MAX:
+        raise ValidationError(_pnl("Die Erläuterung ist zu lang (höchstens %(num)s Zeichen).",
+                                   "Die Erläuterung ist zu lang (höchstens %(num)s Zeichen).", TEXT_MAX), "description")
     count = db.session.scalar(select(func.count(Proposal.id)).where(Proposal.round_id == voting_round.id,
                                                                     Proposal.participant_id == participant.id))
-    if count >= 20:
-        raise ValidationError(_l("Sie haben in dieser Runde schon 20 Vorschläge gemacht."), "title")
+    if count >= PROPOSALS_MAX:
+        raise ValidationError(_pnl("Sie haben in dieser Runde schon %(num)s Vorschlag gemacht; mehr geht nicht.",
+                                   "Sie haben in dieser Runde schon %(num)s Vorschläge gemacht; mehr geht nicht.",
+                                   PROPOSALS_MAX), "title")
     proposal = Proposal(round_id=voting_round.id, participant_id=participant.id, kind=kind,
-                        title=_check_title(title), description=_check_text(description), field_of_action_id=field_id)
+                        title=title, description=description, field_of_action_id=field_id)
     db.session.add(proposal)
     db.session.commit()
     return proposal

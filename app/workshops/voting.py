@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.auth.models import utcnow
 from app.errors import ValidationError
 from app.extensions import db
+from app.languages.catalog import _pl, _pnl
 from app.workshops.models import RATING_MAX, RATING_MIN, Ballot, BallotEntry, Participant, VotingRound
 
 #: Longest comment accepted with a ballot.
@@ -32,13 +32,13 @@ class RoundClosedError(ValidationError):
 def check_round_takes_votes(voting_round: VotingRound, participant: Participant, *, method: str | None = None) -> None:
     """Refuse when the round is not open, belongs to another workshop or uses another method."""
     if participant.workshop_id != voting_round.workshop_id:
-        raise ValidationError(_l("Diese Runde gehört zu einem anderen Workshop."), "round")
+        raise ValidationError(_pl("Diese Runde gehört zu einem anderen Workshop."), "round")
     if method and voting_round.method != method:
-        raise ValidationError(_l("In dieser Runde wird anders abgestimmt."), "round")
+        raise ValidationError(_pl("In dieser Runde wird anders abgestimmt."), "round")
     if voting_round.status == "closed":
-        raise RoundClosedError(_l("Diese Runde ist geschlossen. Ihre Stimme wurde nicht mehr gezählt."), "round")
+        raise RoundClosedError(_pl("Diese Runde ist geschlossen. Ihre Stimme wurde nicht mehr gezählt."), "round")
     if voting_round.status != "open":
-        raise RoundClosedError(_l("Diese Runde ist noch nicht geöffnet."), "round")
+        raise RoundClosedError(_pl("Diese Runde ist noch nicht geöffnet."), "round")
 
 
 def _as_int(value, message, field="items") -> int:
@@ -59,63 +59,66 @@ def normalise_ballot(voting_round: VotingRound, *, dots: Mapping | None = None, 
                      ranking: Sequence | None = None) -> dict[int, int]:
     """Check a ballot against the round's rules and return it as {item_id: value} (dots, rating or rank)."""
     known = _round_item_ids(voting_round)
-    unknown = _l("Dieser Eintrag steht in dieser Runde nicht zur Wahl.")
+    unknown = _pl("Dieser Eintrag steht in dieser Runde nicht zur Wahl.")
     values: dict[int, int] = {}
     if voting_round.method == "dots":
         if not isinstance(dots, Mapping):
-            raise ValidationError(_l("Bitte verteilen Sie Ihre Punkte."), "dots")
+            raise ValidationError(_pl("Bitte verteilen Sie Ihre Punkte."), "dots")
         for raw_id, raw_value in dots.items():
             item_id = _as_int(raw_id, unknown)
             if item_id not in known:
                 raise ValidationError(unknown, "dots")
             if raw_value in (None, ""):
                 continue
-            value = _as_int(raw_value, _l("Punkte müssen ganze Zahlen sein."), "dots")
+            value = _as_int(raw_value, _pl("Punkte müssen ganze Zahlen sein."), "dots")
             if value < 0:
-                raise ValidationError(_l("Punkte dürfen nicht negativ sein."), "dots")
-            if value > (voting_round.max_per_item or voting_round.budget or 0):
-                raise ValidationError(_l("Höchstens %(n)s Punkte pro Eintrag.",
-                                         n=voting_round.max_per_item or voting_round.budget), "dots")
+                raise ValidationError(_pl("Punkte dürfen nicht negativ sein."), "dots")
+            limit = voting_round.max_per_item or voting_round.budget or 0
+            if value > limit:
+                raise ValidationError(_pnl("Höchstens %(num)s Punkt pro Eintrag.", "Höchstens %(num)s Punkte pro Eintrag.",
+                                           limit), "dots")
             if value:
                 values[item_id] = value
         total = sum(values.values())
         if total > (voting_round.budget or 0):
-            raise ValidationError(_l("Sie haben %(total)s Punkte vergeben, erlaubt sind %(budget)s.",
-                                     total=total, budget=voting_round.budget), "dots")
+            raise ValidationError(_pnl("Zu viele Punkte: erlaubt ist höchstens %(num)s, Sie haben %(total)s vergeben.",
+                                       "Zu viele Punkte: erlaubt sind höchstens %(num)s, Sie haben %(total)s vergeben.",
+                                       voting_round.budget or 0, total=total), "dots")
         if not values:
-            raise ValidationError(_l("Bitte vergeben Sie mindestens einen Punkt."), "dots")
+            raise ValidationError(_pl("Bitte vergeben Sie mindestens einen Punkt."), "dots")
     elif voting_round.method == "rating":
         if not isinstance(ratings, Mapping):
-            raise ValidationError(_l("Bitte bewerten Sie mindestens einen Eintrag."), "ratings")
+            raise ValidationError(_pl("Bitte bewerten Sie mindestens einen Eintrag."), "ratings")
         for raw_id, raw_value in ratings.items():
             item_id = _as_int(raw_id, unknown)
             if item_id not in known:
                 raise ValidationError(unknown, "ratings")
             if raw_value in (None, "", 0, "0"):
                 continue
-            value = _as_int(raw_value, _l("Bewertungen gehen von 1 bis 5."), "ratings")
+            value = _as_int(raw_value, _pl("Bewertungen gehen von 1 bis 5."), "ratings")
             if not RATING_MIN <= value <= RATING_MAX:
-                raise ValidationError(_l("Bewertungen gehen von 1 bis 5."), "ratings")
+                raise ValidationError(_pl("Bewertungen gehen von 1 bis 5."), "ratings")
             values[item_id] = value
         if not values:
-            raise ValidationError(_l("Bitte bewerten Sie mindestens einen Eintrag."), "ratings")
+            raise ValidationError(_pl("Bitte bewerten Sie mindestens einen Eintrag."), "ratings")
     elif voting_round.method == "ranking":
         if isinstance(ranking, (str, bytes)) or not isinstance(ranking, Sequence):
-            raise ValidationError(_l("Bitte bringen Sie die Einträge in eine Reihenfolge."), "ranking")
+            raise ValidationError(_pl("Bitte bringen Sie die Einträge in eine Reihenfolge."), "ranking")
         places = voting_round.budget or len(known)
         for position, raw_id in enumerate(ranking, start=1):
             item_id = _as_int(raw_id, unknown)
             if item_id not in known:
                 raise ValidationError(unknown, "ranking")
             if item_id in values:
-                raise ValidationError(_l("Jeder Eintrag darf nur einen Platz bekommen."), "ranking")
+                raise ValidationError(_pl("Jeder Eintrag darf nur einen Platz bekommen."), "ranking")
             values[item_id] = position
         if len(values) > places:
-            raise ValidationError(_l("Bitte vergeben Sie höchstens %(n)s Plätze.", n=places), "ranking")
+            raise ValidationError(_pnl("Bitte vergeben Sie höchstens %(num)s Platz.",
+                                       "Bitte vergeben Sie höchstens %(num)s Plätze.", places), "ranking")
         if not values:
-            raise ValidationError(_l("Bitte bringen Sie die Einträge in eine Reihenfolge."), "ranking")
+            raise ValidationError(_pl("Bitte bringen Sie die Einträge in eine Reihenfolge."), "ranking")
     else:
-        raise ValidationError(_l("In dieser Runde werden Vorschläge gesammelt, keine Stimmen."), "round")
+        raise ValidationError(_pl("In dieser Runde werden Vorschläge gesammelt, keine Stimmen."), "round")
     return values
 
 
@@ -125,11 +128,11 @@ def ranking_from_places(places: Mapping) -> list:
     for raw_id, raw_place in places.items():
         if raw_place in (None, ""):
             continue
-        place = _as_int(raw_place, _l("Plätze müssen ganze Zahlen sein."), "ranking")
+        place = _as_int(raw_place, _pl("Plätze müssen ganze Zahlen sein."), "ranking")
         chosen.append((place, raw_id))
     chosen.sort(key=lambda pair: pair[0])
     if [place for place, _item in chosen] != list(range(1, len(chosen) + 1)):
-        raise ValidationError(_l("Bitte vergeben Sie die Plätze lückenlos ab 1 und jeden Platz nur einmal."),
+        raise ValidationError(_pl("Bitte vergeben Sie die Plätze lückenlos ab 1 und jeden Platz nur einmal."),
                               "ranking")
     return [item_id for _place, item_id in chosen]
 
@@ -141,7 +144,8 @@ def cast_ballot(voting_round: VotingRound, participant: Participant, *, dots: Ma
     values = normalise_ballot(voting_round, dots=dots, ratings=ratings, ranking=ranking)
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
-        raise ValidationError(_l("Der Kommentar ist zu lang (höchstens %(n)s Zeichen).", n=COMMENT_MAX), "comment")
+        raise ValidationError(_pnl("Der Kommentar ist zu lang (höchstens %(num)s Zeichen).",
+                                   "Der Kommentar ist zu lang (höchstens %(num)s Zeichen).", COMMENT_MAX), "comment")
     round_id, participant_id = voting_round.id, participant.id
     for attempt in range(_ATTEMPTS):
         try:
@@ -168,7 +172,7 @@ def _replace_ballot(round_id: int, participant_id: int, values: dict[int, int], 
         status_query = status_query.with_for_update(read=True)
     status = session.scalar(status_query)
     if status != "open":
-        raise RoundClosedError(_l("Diese Runde ist geschlossen. Ihre Stimme wurde nicht mehr gezählt."), "round")
+        raise RoundClosedError(_pl("Diese Runde ist geschlossen. Ihre Stimme wurde nicht mehr gezählt."), "round")
     ballot_id = session.scalar(select(Ballot.id).where(Ballot.round_id == round_id,
                                                        Ballot.participant_id == participant_id))
     if ballot_id is None:

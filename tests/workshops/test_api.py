@@ -47,7 +47,7 @@ def test_ballot_errors_are_json_with_a_message(client, make_workshop, make_round
     item_id = str(voting_round.items[0].id)
     url = f"/api/v1/rounds/{voting_round.id}/ballot"
     over = client.put(url, headers=_auth(token), json={"dots": {str(i.id): 2 for i in voting_round.items}})
-    assert over.status_code == 422 and "erlaubt sind 5" in over.get_json()["error"]
+    assert over.status_code == 422 and "erlaubt sind höchstens 5" in over.get_json()["error"]
     per_item = client.put(url, headers=_auth(token), json={"dots": {item_id: 3}})
     assert per_item.status_code == 422 and "Höchstens 2" in per_item.get_json()["error"]
     unknown = client.put(url, headers=_auth(token), json={"dots": {"999999": 1}})

@@ -100,7 +100,7 @@ def test_over_budget_form_is_shown_again_with_choices_kept(client, make_workshop
     response = client.post(f"/w/{workshop.join_code}/rounds/{voting_round.id}",
                            data={f"item-{a.id}": "2", f"item-{b.id}": "2", f"item-{c.id}": "2"})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "erlaubt sind 5" in page
+    assert response.status_code == 422 and "erlaubt sind höchstens 5" in page
     assert f'name="item-{c.id}" value="2"' in page
     assert db.session.query(Ballot).count() == 0
 

@@ -51,7 +51,7 @@ def test_dot_ballot_is_stored_and_replaced(make_workshop, make_round, join):
 
 @pytest.mark.parametrize("dots, message", [
     ({"A": 3}, "Höchstens 2"),
-    ({"A": 2, "B": 2, "C": 2}, "erlaubt sind 5"),
+    ({"A": 2, "B": 2, "C": 2}, "erlaubt sind höchstens 5"),
     ({"A": -1}, "negativ"),
     ({"A": "viel"}, "ganze Zahlen"),
     ({}, "mindestens einen Punkt"),

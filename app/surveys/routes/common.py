@@ -11,8 +11,7 @@ from app.extensions import db
 from app.surveys.answering import display_value
 from app.surveys.forms import (CHANNEL_LABELS, KIND_LABELS, MIGRATION_LABELS, MODE_LABELS, STATUS_LABELS,
                                SURVEY_STATUS_LABELS, InviteForm)
-from app.surveys.models import LANGUAGES, Survey
-from app.surveys.texts import participant_text
+from app.surveys.models import Survey
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys")
 
@@ -33,8 +32,7 @@ def labels():
     """Make the label tables available to survey templates."""
     return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS, "mode_labels": MODE_LABELS,
             "migration_labels": MIGRATION_LABELS, "channel_labels": CHANNEL_LABELS,
-            "survey_status_labels": SURVEY_STATUS_LABELS, "language_names": LANGUAGES, "t": participant_text,
-            "display_value": display_value}
+            "survey_status_labels": SURVEY_STATUS_LABELS, "display_value": display_value}
 
 
 def form_status(form) -> int:

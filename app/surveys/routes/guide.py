@@ -228,13 +228,12 @@ def copy_guide(survey_id: int):
 
 @bp.get("/<int:survey_id>/preview")
 def preview_survey(survey_id: int):
-    """Show the guide as a respondent sees it (nothing is saved)."""
-    from app.surveys.respond import respondent_page_context
+    """Show the guide as a respondent sees it in a language (nothing is saved)."""
+    from app.languages.registry import language
+    from app.surveys.respond import render_preview
 
     survey = get_survey_or_404(survey_id)
-    language = request.args.get("lang", "de")
-    if language not in survey.languages:
-        language = "de"
-    context = respondent_page_context(survey, language)
-    return render_template("surveys/preview.html", project=survey.project, survey=survey,
-                           **context)
+    shown = language(request.args.get("lang"))
+    return render_template("surveys/preview.html", project=survey.project, survey=survey, preview_language=shown,
+                           preview=render_preview(survey, shown.tag),
+                           has_questions=any(s.questions for s in survey.sections))

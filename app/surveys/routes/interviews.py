@@ -9,7 +9,6 @@ from app.surveys import queries, services
 from app.surveys.answering import answers_from_form
 from app.surveys.forms import ActionForm
 from app.surveys.routes.common import bp, get_survey_or_404
-from app.surveys.texts import participant_text
 
 
 def _interview_context(survey, respondent, problems=None, values=None):
@@ -67,8 +66,7 @@ def autosave_answers(survey_id: int, respondent_id: int):
     survey = get_survey_or_404(survey_id)
     respondent = queries.get_respondent_or_404(survey, respondent_id)
     problems, _raw = _save_interview(survey, respondent)
-    return render_template("surveys/_autosave_status.html", problems=problems, survey=survey,
-                           t=participant_text), (422 if problems else 200)
+    return render_template("surveys/_autosave_status.html", problems=problems, survey=survey), (422 if problems else 200)
 
 
 @bp.post("/<int:survey_id>/respondents/<int:respondent_id>/complete")

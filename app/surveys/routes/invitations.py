@@ -48,7 +48,7 @@ def _qr_sheet(survey, links):
 
     codes = {link.respondent_id: qr_svg(link.url, scale=4, title=link.pseudonym) for link in links}
     return render_template("surveys/qr_sheet.html", project=survey.project, survey=survey, links=links, codes=codes,
-                           public=None)
+                           public=None, invitation_texts=invitations.invitation_instructions(survey))
 
 
 @bp.get("/<int:survey_id>/public-sheet")
@@ -61,4 +61,5 @@ def show_public_sheet(survey_id: int):
         abort(404)
     url = invitations.public_url(survey)
     return render_template("surveys/qr_sheet.html", project=survey.project, survey=survey, links=[], codes={},
-                           public={"url": url, "qr": qr_svg(url, scale=8, title=survey.title)})
+                           public={"url": url, "qr": qr_svg(url, scale=8, title=survey.title)},
+                           invitation_texts=invitations.invitation_instructions(survey))

@@ -23,6 +23,7 @@ def list_surveys(project_id: int):
 def _survey_values(form) -> dict:
     return dict(title=form.title.data, purpose=form.purpose.data or "", mode=form.mode.data,
                 opens_on=form.opens_on.data, closes_on=form.closes_on.data, consent_text=form.consent_text.data or "",
+                special_consent_text=form.special_consent_text.data or "",
                 languages=form.languages.data or [], asks_migration_history=form.asks_migration_history.data,
                 districts=form.districts.data, age_bands=form.age_bands.data,
                 invitation_days=form.invitation_days.data or 60, has_public_link=form.has_public_link.data)
