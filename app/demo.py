@@ -46,6 +46,9 @@ def load_demo() -> tuple[str, str, int]:
     for module_name in DEMO_LOADERS:
         if importlib.util.find_spec(module_name) is not None:
             importlib.import_module(module_name).load_demo(project)
+    from app.demo_translations import translate_demo_project
+
+    translate_demo_project(project)
     return DEMO_EMAIL, password, project.id
 
 

@@ -45,3 +45,55 @@ def test_migrations_match_the_models_and_downgrade_cleanly(empty_database_url):
         remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert remaining == set()
         db.engine.dispose()
+
+
+#: Rows of a filled database at revision 0002, parents first (the columns 0002 requires).
+FILLED_0002 = [
+    ("projects", "id, title, municipality, description, status, created_at, updated_at",
+     "1, 'Projekt', 'Stadt', '', 'running', '2026-01-01', '2026-01-01'"),
+    ("fields_of_action", "id, project_id, position, name, description", "1, 1, 0, 'Bildung', ''"),
+    ("stakeholder_groups", "id, project_id, position, name, target_interviews", "1, 1, 0, 'Integrationsrat', 2"),
+    ("surveys", "id, project_id, title, purpose, mode, is_closed, consent_text, consent_version, languages, "
+     "asks_migration_history, districts, age_bands, invitation_days, created_at",
+     "1, 1, 'Befragung', '', 'online', false, 'Ich stimme zu.', 3, '[\"de\", \"ar\"]', true, '[]', '[]', 60, "
+     "'2026-01-01'"),
+    ("survey_sections", "id, survey_id, position, title, intro, translations",
+     "1, 1, 0, 'Abschnitt', '', '{\"ar\": {\"title\": \"قسم\"}}'"),
+    ("survey_questions", "id, survey_id, section_id, position, kind, text, help, is_required, options, scale_min, "
+     "scale_max, scale_labels, translations", "1, 1, 1, 0, 'free_text', 'Frage?', '', false, '[]', 1, 5, '{}', '{}'"),
+    ("survey_respondents", "id, survey_id, pseudonym, migration_history, district, age_band, status, channel, "
+     "language, created_at", "1, 1, 'O-1', 'not_stated', '', '', 'completed', 'public', 'ar', '2026-01-01'"),
+    ("survey_answers", "id, respondent_id, question_id, value, updated_at", "1, 1, 1, '\"Mehr Kitas\"', '2026-01-01'"),
+    ("survey_consents", "id, respondent_id, given_at, text_version, language, channel, covers_migration_history",
+     "1, 1, '2026-01-01', 3, 'ar', 'online', true"),
+    ("workshops", "id, project_id, title, kind, place, agenda, join_code, status, requires_personal_code, created_at",
+     "1, 1, 'Workshop', 'expert', '', '', 'ABC123', 'running', false, '2026-01-01'"),
+    ("workshop_items", "id, workshop_id, field_of_action_id, kind, title, description, position, created_at",
+     "1, 1, 1, 'guiding_goal', 'Ziel', '', 0, '2026-01-01'"),
+    ("workshop_participants", "id, workshop_id, token_hash, display_name, joined_at, last_active_at",
+     "1, 1, 'hash', '', '2026-01-01', '2026-01-01'"),
+]
+
+
+def test_upgrading_a_filled_database_keeps_every_row(empty_database_url):
+    """Batch migrations rebuild SQLite tables; no child row may be lost to a cascading delete."""
+    app = create_app(_test_config(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0002")
+        with db.engine.begin() as connection:
+            for table, columns, values in FILLED_0002:
+                connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({values})"))
+        upgrade()
+        with db.engine.connect() as connection:
+            counts = {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                      for table, _columns, _values in FILLED_0002}
+            section = connection.execute(text("SELECT translations FROM survey_sections")).scalar()
+            survey = connection.execute(text("SELECT consent_version, special_consent_text FROM surveys")).one()
+            consent = connection.execute(text("SELECT language, consent_text_id FROM survey_consents")).one()
+            participant_language = connection.execute(text("SELECT language FROM workshop_participants")).scalar()
+            workshop = connection.execute(text("SELECT languages, instructions FROM workshops")).one()
+        assert counts == {table: 1 for table, _columns, _values in FILLED_0002}
+        assert "قسم" in str(section)
+        assert tuple(survey) == (3, "") and tuple(consent) == ("ar", None)
+        assert participant_language == "de" and "de" in str(workshop[0]) and workshop[1] == ""
+        db.engine.dispose()

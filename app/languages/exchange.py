@@ -26,7 +26,7 @@ from app.languages.registry import tag_for_locale
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
-#: Consent fields: a changed translation raises the survey's consent version.
+#: Consent fields: a changed translation raises the survey's consent version once someone agreed to the current one.
 CONSENT_FIELDS = ("consent_text", "special_consent_text")
 
 
@@ -163,6 +163,14 @@ def _owner(project, kind: str, object_id: int):
     return obj if owner_project == project.id else None
 
 
+def _was_agreed_to(survey) -> bool:
+    """Return whether someone consented under the survey's current version (which then may not change)."""
+    from app.surveys.models import ConsentRecord, Respondent
+
+    return db.session.scalar(select(ConsentRecord.id).join(Respondent).where(
+        Respondent.survey_id == survey.id, ConsentRecord.text_version == survey.consent_version).limit(1)) is not None
+
+
 def apply_translations(project, language: str, texts: dict[str, str], sources: dict[str, str] | None = None,
                        ) -> ImportReport:
     """Store translations ``{key: text}`` for ``language``; with ``sources`` ({key: German text when
@@ -196,7 +204,8 @@ def apply_translations(project, language: str, texts: dict[str, str], sources: d
             touched_surveys.add(obj)
         report.applied += 1
     for survey in touched_surveys:
-        survey.consent_version += 1
+        if _was_agreed_to(survey):
+            survey.consent_version += 1
     db.session.commit()
     return report
 

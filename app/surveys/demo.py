@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.auth.models import User, utcnow
 from app.extensions import db
+from app.languages.registry import participant_tags
 from app.projects.models import Project
 from app.surveys.demo_texts import (GROUP_VOICES, INTERVIEW_ANSWERS, ONLINE_GOOD, ONLINE_OPENERS, ONLINE_THEMES)
 from app.surveys.invitations import new_public_code
@@ -203,7 +204,7 @@ def _online_round(project: Project, fields, now: datetime, rng) -> None:
                     purpose="Sagen Sie uns in wenigen Minuten, was in Monheim am Rhein gut läuft und was sich ändern "
                             "sollte. Die Befragung ist anonym.",
                     mode="online", opens_on=(now - timedelta(days=20)).date(), closes_on=(now + timedelta(days=40)).date(),
-                    consent_text=CONSENT_TEXT, languages=["de", "en", "ar", "tr", "uk", "fa"],
+                    consent_text=CONSENT_TEXT, languages=list(participant_tags()),
                     asks_migration_history=True, districts=DISTRICTS, age_bands=AGE_BANDS,
                     public_code=new_public_code())
     db.session.add(survey)

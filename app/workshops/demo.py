@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.extensions import db
+from app.languages.registry import participant_tags
 from app.projects.models import Project
 from app.workshops import services
 from app.workshops.models import Workshop
@@ -108,7 +109,11 @@ def _load_decision_maker_workshop(project: Project) -> None:
         date=date(2026, 11, 25), place="Bürgerhaus, großer Saal", attendance=DECISION_PARTICIPANTS,
         join_code=DEMO_JOIN_CODE,
         agenda="Begrüßung; Ziele je Handlungsfeld priorisieren (Punkte kleben); Maßnahmen ergänzen; "
-               "Ausblick auf den Ratsbeschluss.")
+               "Ausblick auf den Ratsbeschluss.",
+        instructions="Heute entscheiden Sie mit, welche Ziele in das Integrationskonzept kommen. Sie haben 5 Punkte; "
+                     "ein Ziel kann höchstens 2 Punkte bekommen. Danach können Sie eigene Ideen für Maßnahmen "
+                     "vorschlagen.",
+        languages=list(participant_tags()))
     goals = _add_goals(workshop, project)
     dots = services.create_round(workshop, title="Welche Ziele sind Ihnen am wichtigsten?", method="dots",
                                  item_ids=[g.id for g in goals], budget=DOTS_EACH, max_per_item=2)
