@@ -104,6 +104,8 @@ def project_units(project, language: str) -> list[ContentUnit]:
             (("consent_text",), _l("Einwilligungstext"), survey.consent_text, True),
             (("special_consent_text",), _l("Einwilligung zur Zuwanderungsgeschichte (Art. 9 DSGVO)"),
              survey.special_consent_text, True),
+            *[(("districts", district), _l("Stadtteil „%(name)s“", name=district), district, False)
+              for district in survey.districts],
             *[(("age_bands", band), _l("Altersgruppe „%(band)s“", band=band), band, False)
               for band in survey.age_bands]])
         for section in survey.sections:

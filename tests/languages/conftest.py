@@ -23,6 +23,7 @@ CONTENT = {
     "language": "Sprachkurse",
     "work": "Arbeit",
     "band_old": "65 und älter",
+    "district": "Mitte",
     "workshop_title": "Entscheider-Workshop",
     "instructions": "Verteilen Sie Ihre Punkte auf die Ziele.",
     "round": "Welche Ziele sind am wichtigsten?",
@@ -35,7 +36,7 @@ TRANSLATIONS = {
            "free_text": "Що має змінитися?", "choice": "Як Вас інформувати?", "mail": "Електронною поштою",
            "event": "На заході", "section_two": "Пріоритети", "scale": "Наскільки комфортно Ви почуваєтеся?",
            "scale_low": "зовсім некомфортно", "scale_high": "дуже комфортно", "ranking": "Що найнагальніше?",
-           "language": "Мовні курси", "work": "Робота", "band_old": "65 і старше",
+           "language": "Мовні курси", "work": "Робота", "band_old": "65 і старше", "district": "Мітте",
            "workshop_title": "Семінар для осіб, які ухвалюють рішення", "instructions": "Розподіліть свої бали між цілями.",
            "round": "Які цілі найважливіші?", "goal_one": "Рано підтримувати мову", "goal_two": "Зміцнювати волонтерство"},
     "ar": {"survey_title": "العيش المشترك في الحي", "purpose": "أخبرنا بما ينبغي أن يتغير.",
@@ -43,7 +44,7 @@ TRANSLATIONS = {
            "choice": "كيف تود أن تُبلَّغ؟", "mail": "بالبريد الإلكتروني", "event": "في فعالية",
            "section_two": "الأولويات", "scale": "ما مدى ارتياحك؟", "scale_low": "غير مرتاح إطلاقًا",
            "scale_high": "مرتاح جدًا", "ranking": "ما الأكثر إلحاحًا؟", "language": "دورات اللغة", "work": "العمل",
-           "band_old": "65 سنة فأكثر", "workshop_title": "ورشة عمل صانعي القرار",
+           "band_old": "65 سنة فأكثر", "district": "ميته", "workshop_title": "ورشة عمل صانعي القرار",
            "instructions": "وزّع نقاطك على الأهداف.", "round": "ما الأهداف الأهم؟",
            "goal_one": "دعم اللغة مبكرًا", "goal_two": "تعزيز العمل التطوعي"},
     "tr": {"survey_title": "Mahallede birlikte yaşam", "purpose": "Neyin değişmesi gerektiğini bize söyleyin.",
@@ -51,7 +52,7 @@ TRANSLATIONS = {
            "free_text": "Ne değişmeli?", "choice": "Nasıl bilgilendirilmek istersiniz?", "mail": "E-posta ile",
            "event": "Bir etkinlikte", "section_two": "Öncelikler", "scale": "Kendinizi ne kadar rahat hissediyorsunuz?",
            "scale_low": "hiç rahat değil", "scale_high": "çok rahat", "ranking": "En acil olan nedir?",
-           "language": "Dil kursları", "work": "İş", "band_old": "65 yaş ve üzeri",
+           "language": "Dil kursları", "work": "İş", "band_old": "65 yaş ve üzeri", "district": "Mitte",
            "workshop_title": "Karar vericiler çalıştayı", "instructions": "Puanlarınızı hedeflere dağıtın.",
            "round": "Hangi hedefler en önemli?", "goal_one": "Dili erken desteklemek",
            "goal_two": "Gönüllülüğü güçlendirmek"},
@@ -77,7 +78,7 @@ def seed_translated_project() -> Callable:
                                                   template="monheim_2016")
         survey = services.create_survey(project, title=CONTENT["survey_title"], purpose=CONTENT["purpose"],
                                         consent_text=CONSENT_TEXT, languages=list(languages),
-                                        districts=["Mitte"], age_bands=["18–29", CONTENT["band_old"]],
+                                        districts=[CONTENT["district"]], age_bands=["18–29", CONTENT["band_old"]],
                                         has_public_link=True)
         section = survey.sections[0]
         services.update_section(section, title=CONTENT["section"])
