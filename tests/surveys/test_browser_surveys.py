@@ -53,7 +53,7 @@ def _status(live_server, survey_id):
 
 def test_respondent_completes_survey_on_a_phone_in_german(live_server, browser):
     survey_id, (token,) = _seed(live_server)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
     page = context.new_page()
     page.goto(f"{live_server.url}/s/{token}")
     page.get_by_role("heading", name="Zusammenleben", level=1).wait_for()
@@ -99,9 +99,10 @@ def test_respondent_completes_survey_on_a_phone_in_german(live_server, browser):
 
 def test_respondent_completes_survey_on_a_phone_in_arabic(live_server, browser):
     survey_id, (token,) = _seed(live_server)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
     page = context.new_page()
     page.goto(f"{live_server.url}/s/{token}")
+    page.locator(".language-chooser summary").click()
     page.get_by_role("link", name="العربية").click()
     page.wait_for_url("**lang=ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
