@@ -11,6 +11,7 @@ import hashlib
 
 from flask_babel import force_locale
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.languages.catalog import _p
@@ -42,11 +43,17 @@ def keep_wording_shown(survey: Survey, language: str) -> ConsentText:
     body, special = consent_wording(survey, language)
     digest = hashlib.sha256("\x1f".join([str(survey.consent_version), body.lang, str(body), special.lang,
                                           str(special)]).encode()).hexdigest()
-    kept = db.session.scalar(select(ConsentText).where(ConsentText.survey_id == survey.id,
-                                                       ConsentText.digest == digest))
-    if kept is None:
-        kept = ConsentText(survey_id=survey.id, version=survey.consent_version, language=body.lang, body=str(body),
-                           special_body=str(special), special_language=special.lang, digest=digest)
-        db.session.add(kept)
-        db.session.flush()
+    query = select(ConsentText).where(ConsentText.survey_id == survey.id, ConsentText.digest == digest)
+    kept = db.session.scalar(query)
+    if kept is not None:
+        return kept
+    try:
+        # A savepoint: when another respondent stores the same wording at the same moment, use theirs.
+        with db.session.begin_nested():
+            kept = ConsentText(survey_id=survey.id, version=survey.consent_version, language=body.lang,
+                               body=str(body), special_body=str(special), special_language=special.lang,
+                               digest=digest)
+            db.session.add(kept)
+    except IntegrityError:
+        kept = db.session.scalar(query)
     return kept
