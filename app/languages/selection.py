@@ -41,6 +41,11 @@ def requested_language() -> Language | None:
     return find_language(request.args.get("lang") or (request.form.get("lang") if request.method == "POST" else None))
 
 
+def remembered_language() -> Language | None:
+    """Return the language this browser chose explicitly at some point (``?lang=`` or the chooser), if any."""
+    return find_language(session.get(SESSION_KEY))
+
+
 def _browser_language() -> Language | None:
     best = request.accept_languages.best_match(participant_tags())
     return find_language(best) if best else None
@@ -61,7 +66,7 @@ def choose_participant_language() -> None:
     if chosen is not None:
         session[SESSION_KEY] = chosen.tag
     else:
-        chosen = find_language(session.get(SESSION_KEY)) or _browser_language() or language(None)
+        chosen = remembered_language() or _browser_language() or language(None)
     use_participant_language(chosen)
 
 

@@ -13,8 +13,8 @@ from app.errors import ValidationError
 from app.extensions import limiter
 from app.languages.registry import SOURCE_TAG, find_language
 from app.languages.registry import language as participant_language_for
-from app.languages.selection import (SESSION_KEY, participant_language, requested_language, serve_participants,
-                                     use_participant_language)
+from app.languages.selection import (participant_language, remembered_language, requested_language,
+                                     serve_participants, use_participant_language)
 from app.surveys import invitations, services
 from app.surveys.answering import AnswerProblem, answers_from_form, check_answers, is_empty
 from app.surveys.consent import consent_wording
@@ -43,16 +43,15 @@ def protect_link():
 def _use_language(respondent: Respondent | None = None) -> str:
     """Settle the page language and return its tag.
 
-    A choice made on this request is stored with the respondent. Without one, a respondent who has
-    started (or chose before, on another device) keeps their language; everyone else gets the
-    visitor's language (remembered choice, browser, German).
+    A choice this browser made (on this request or remembered) is stored with the respondent. Without
+    one, a respondent who has started (or chose before, on another device) keeps their language;
+    everyone else gets the browser's language, else German.
     """
-    chosen = requested_language()
+    chosen = requested_language() or remembered_language()
     if respondent is not None and chosen is not None:
         if not respondent.is_submitted:
             services.set_respondent_language(respondent, chosen.tag)
-    elif respondent is not None and (respondent.status != "invited"
-                                     or (respondent.language != SOURCE_TAG and SESSION_KEY not in session)):
+    elif respondent is not None and (respondent.status != "invited" or respondent.language != SOURCE_TAG):
         chosen = find_language(respondent.language)
     if chosen is not None:
         use_participant_language(chosen)

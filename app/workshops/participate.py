@@ -13,8 +13,8 @@ from app.errors import ValidationError
 from app.extensions import db, limiter
 from app.languages.catalog import _p
 from app.languages.registry import find_language
-from app.languages.selection import (participant_language, requested_language, serve_participants,
-                                     use_participant_language)
+from app.languages.selection import (participant_language, remembered_language, requested_language,
+                                     serve_participants, use_participant_language)
 from app.tokens import hash_token
 from app.workshops import queries, services
 from app.workshops.models import Participant, VotingRound, Workshop
@@ -34,8 +34,8 @@ def protect_code():
 
 
 def _settle_language(participant: Participant) -> str:
-    """Store a language chosen on this request with the participant; without one, keep theirs. Return the tag."""
-    chosen = requested_language()
+    """Store the language this browser chose with the participant; without a choice, keep theirs. Return the tag."""
+    chosen = requested_language() or remembered_language()
     if chosen is not None:
         services.set_participant_language(participant, chosen.tag)
     else:

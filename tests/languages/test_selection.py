@@ -76,6 +76,11 @@ def test_workshop_participant_language_is_stored_when_joining_and_when_changed(c
     assert _html(ballots) == ("ar", "rtl") and "دعم اللغة مبكرًا" in ballots.get_data(as_text=True)
     db.session.refresh(participant)
     assert participant.language == "ar"
+    client.get("/w/?lang=uk")
+    again = client.get(f"/w/{ids['join_code']}/vote")
+    assert _html(again) == ("uk", "ltr")
+    db.session.refresh(participant)
+    assert participant.language == "uk"
 
 
 def test_participant_apis_answer_in_the_participants_language(client, seed_translated_project):
