@@ -53,16 +53,18 @@ FILLED_0002 = [
      "1, 'Projekt', 'Stadt', '', 'running', '2026-01-01', '2026-01-01'"),
     ("fields_of_action", "id, project_id, position, name, description", "1, 1, 0, 'Bildung', ''"),
     ("stakeholder_groups", "id, project_id, position, name, target_interviews", "1, 1, 0, 'Integrationsrat', 2"),
-    ("surveys", "id, project_id, title, purpose, mode, is_closed, consent_text, consent_version, languages, "
-     "asks_migration_history, districts, age_bands, invitation_days, created_at",
-     "1, 1, 'Befragung', '', 'online', false, 'Ich stimme zu.', 3, '[\"de\", \"ar\"]', true, '[]', '[]', 60, "
-     "'2026-01-01'"),
+    ("surveys", ("id, project_id, title, purpose, mode, is_closed, consent_text, consent_version, languages, "
+                 "asks_migration_history, districts, age_bands, invitation_days, created_at"),
+     ("1, 1, 'Befragung', '', 'online', false, 'Ich stimme zu.', 3, '[\"de\", \"ar\"]', true, '[]', '[]', 60, "
+      "'2026-01-01'")),
     ("survey_sections", "id, survey_id, position, title, intro, translations",
      "1, 1, 0, 'Abschnitt', '', '{\"ar\": {\"title\": \"قسم\"}}'"),
-    ("survey_questions", "id, survey_id, section_id, position, kind, text, help, is_required, options, scale_min, "
-     "scale_max, scale_labels, translations", "1, 1, 1, 0, 'free_text', 'Frage?', '', false, '[]', 1, 5, '{}', '{}'"),
-    ("survey_respondents", "id, survey_id, pseudonym, migration_history, district, age_band, status, channel, "
-     "language, created_at", "1, 1, 'O-1', 'not_stated', '', '', 'completed', 'public', 'ar', '2026-01-01'"),
+    ("survey_questions", ("id, survey_id, section_id, position, kind, text, help, is_required, options, scale_min, "
+                          "scale_max, scale_labels, translations"),
+     "1, 1, 1, 0, 'free_text', 'Frage?', '', false, '[]', 1, 5, '{}', '{}'"),
+    ("survey_respondents", ("id, survey_id, pseudonym, migration_history, district, age_band, status, channel, "
+                            "language, created_at"),
+     "1, 1, 'O-1', 'not_stated', '', '', 'completed', 'public', 'ar', '2026-01-01'"),
     ("survey_answers", "id, respondent_id, question_id, value, updated_at", "1, 1, 1, '\"Mehr Kitas\"', '2026-01-01'"),
     ("survey_consents", "id, respondent_id, given_at, text_version, language, channel, covers_migration_history",
      "1, 1, '2026-01-01', 3, 'ar', 'online', true"),

@@ -14,11 +14,15 @@ import re
 SOURCES = [
     # Online survey
     "Online-Befragung: Zusammenleben in Monheim am Rhein",
-    "Sagen Sie uns in wenigen Minuten, was in Monheim am Rhein gut läuft und was sich ändern sollte. Die Befragung "
-    "ist anonym.",
-    "Ich bin damit einverstanden, dass meine Antworten für die Fortschreibung des Integrationskonzepts der Stadt "
-    "ausgewertet werden. Sie werden unter einem Kürzel gespeichert und nur zusammengefasst veröffentlicht. Ich kann "
-    "die Einwilligung jederzeit widerrufen; dann werden meine Antworten gelöscht.",
+    (
+        "Sagen Sie uns in wenigen Minuten, was in Monheim am Rhein gut läuft und was sich ändern sollte. Die "
+        "Befragung ist anonym."
+    ),
+    (
+        "Ich bin damit einverstanden, dass meine Antworten für die Fortschreibung des Integrationskonzepts der "
+        "Stadt ausgewertet werden. Sie werden unter einem Kürzel gespeichert und nur zusammengefasst "
+        "veröffentlicht. Ich kann die Einwilligung jederzeit widerrufen; dann werden meine Antworten gelöscht."
+    ),
     "Ihre Meinung",
     "Was sollte sich ändern, damit alle in Monheim am Rhein gut zusammenleben können?",
     "Was läuft schon gut?",
@@ -29,8 +33,10 @@ SOURCES = [
     "65 und älter",
     # Decision-maker workshop
     "Entscheider-Workshop zum Integrationskonzept",
-    "Heute entscheiden Sie mit, welche Ziele in das Integrationskonzept kommen. Sie haben 5 Punkte; ein Ziel kann "
-    "höchstens 2 Punkte bekommen. Danach können Sie eigene Ideen für Maßnahmen vorschlagen.",
+    (
+        "Heute entscheiden Sie mit, welche Ziele in das Integrationskonzept kommen. Sie haben 5 Punkte; ein Ziel "
+        "kann höchstens 2 Punkte bekommen. Danach können Sie eigene Ideen für Maßnahmen vorschlagen."
+    ),
     "Welche Ziele sind Ihnen am wichtigsten?",
     "Ihre Ideen für Maßnahmen",
     # Goals and measures, per field of action: guiding goal, action goals, measure
@@ -46,8 +52,10 @@ SOURCES = [
     "Die Verwaltung gewinnt mehr Auszubildende mit Zuwanderungsgeschichte.",
     "Informationen der Stadt sind in leichter Sprache und den häufigsten Herkunftssprachen verfügbar.",
     "Fortbildungsreihe interkulturelle Kompetenz für Vereinsvorstände",
-    "Alle Kinder und Jugendlichen haben von Anfang an gleiche Bildungschancen; Deutschkenntnisse werden früh "
-    "gefördert.",
+    (
+        "Alle Kinder und Jugendlichen haben von Anfang an gleiche Bildungschancen; Deutschkenntnisse werden früh "
+        "gefördert."
+    ),
     "Jedes Kind mit Förderbedarf erhält vor der Einschulung eine alltagsintegrierte Sprachförderung.",
     "Eltern mit Zuwanderungsgeschichte finden leicht einen Betreuungsplatz und werden an Kita und Schule beteiligt.",
     "Wohnungssuchende Familien werden bei der Suche nach bezahlbarem Wohnraum begleitet.",

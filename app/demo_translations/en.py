@@ -2,9 +2,15 @@
 
 TRANSLATIONS = [
     "Online survey: living together in Monheim am Rhein",
-    "Tell us in a few minutes what is going well in Monheim am Rhein and what should change. The survey is anonymous.",
-    "I agree that my answers are analysed for the update of the city's integration concept. They are stored under a "
-    "code and published only in summary form. I can withdraw my consent at any time; my answers will then be deleted.",
+    (
+        "Tell us in a few minutes what is going well in Monheim am Rhein and what should change. The survey is "
+        "anonymous."
+    ),
+    (
+        "I agree that my answers are analysed for the update of the city's integration concept. They are stored "
+        "under a code and published only in summary form. I can withdraw my consent at any time; my answers will "
+        "then be deleted."
+    ),
     "Your opinion",
     "What should change so that everyone in Monheim am Rhein can live well together?",
     "What is already working well?",
@@ -14,8 +20,10 @@ TRANSLATIONS = [
     "under 18",
     "65 and older",
     "Decision-makers' workshop on the integration concept",
-    "Today you help decide which goals go into the integration concept. You have 5 dots; one goal can get at most "
-    "2 dots. Afterwards you can propose your own ideas for measures.",
+    (
+        "Today you help decide which goals go into the integration concept. You have 5 dots; one goal can get at "
+        "most 2 dots. Afterwards you can propose your own ideas for measures."
+    ),
     "Which goals matter most to you?",
     "Your ideas for measures",
     "People of different origins meet as equals in everyday life and talk with each other.",

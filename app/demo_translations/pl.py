@@ -2,11 +2,15 @@
 
 TRANSLATIONS = [
     "Ankieta internetowa: wspólne życie w Monheim am Rhein",
-    "Prosimy powiedzieć nam w kilka minut, co w Monheim am Rhein dobrze działa, a co powinno się zmienić. Ankieta "
-    "jest anonimowa.",
-    "Zgadzam się na analizę moich odpowiedzi na potrzeby aktualizacji miejskiej koncepcji integracji. Odpowiedzi są "
-    "zapisywane pod skrótem i publikowane wyłącznie w formie zbiorczej. Mogę w każdej chwili wycofać zgodę; wtedy moje "
-    "odpowiedzi zostaną usunięte.",
+    (
+        "Prosimy powiedzieć nam w kilka minut, co w Monheim am Rhein dobrze działa, a co powinno się zmienić. "
+        "Ankieta jest anonimowa."
+    ),
+    (
+        "Zgadzam się na analizę moich odpowiedzi na potrzeby aktualizacji miejskiej koncepcji integracji. "
+        "Odpowiedzi są zapisywane pod skrótem i publikowane wyłącznie w formie zbiorczej. Mogę w każdej chwili "
+        "wycofać zgodę; wtedy moje odpowiedzi zostaną usunięte."
+    ),
     "Państwa opinia",
     "Co powinno się zmienić, aby wszyscy w Monheim am Rhein mogli dobrze żyć razem?",
     "Co już dobrze działa?",
@@ -16,8 +20,10 @@ TRANSLATIONS = [
     "poniżej 18 lat",
     "65 lat i więcej",
     "Warsztaty dla decydentów na temat koncepcji integracji",
-    "Dziś współdecydują Państwo, które cele znajdą się w koncepcji integracji. Mają Państwo 5 punktów; jeden cel może "
-    "otrzymać najwyżej 2 punkty. Następnie można zaproponować własne pomysły na działania.",
+    (
+        "Dziś współdecydują Państwo, które cele znajdą się w koncepcji integracji. Mają Państwo 5 punktów; jeden "
+        "cel może otrzymać najwyżej 2 punkty. Następnie można zaproponować własne pomysły na działania."
+    ),
     "Które cele są dla Państwa najważniejsze?",
     "Państwa pomysły na działania",
     "Ludzie różnego pochodzenia spotykają się na co dzień na równych prawach i rozmawiają ze sobą.",
@@ -32,10 +38,14 @@ TRANSLATIONS = [
     "Administracja przyjmuje więcej praktykantów z historią migracji.",
     "Informacje miasta są dostępne w języku łatwym w odbiorze i w najczęstszych językach pochodzenia.",
     "Cykl szkoleń z kompetencji międzykulturowych dla zarządów stowarzyszeń",
-    "Wszystkie dzieci i młodzież mają od początku równe szanse edukacyjne; język niemiecki jest wspierany od "
-    "najmłodszych lat.",
-    "Każde dziecko, które potrzebuje wsparcia, otrzymuje przed pójściem do szkoły wsparcie językowe w codziennym życiu "
-    "przedszkola.",
+    (
+        "Wszystkie dzieci i młodzież mają od początku równe szanse edukacyjne; język niemiecki jest wspierany od "
+        "najmłodszych lat."
+    ),
+    (
+        "Każde dziecko, które potrzebuje wsparcia, otrzymuje przed pójściem do szkoły wsparcie językowe w "
+        "codziennym życiu przedszkola."
+    ),
     "Rodzice z historią migracji łatwo znajdują miejsce w przedszkolu i biorą udział w życiu przedszkola i szkoły.",
     "Rodziny szukające mieszkania otrzymują wsparcie w znalezieniu przystępnego lokum.",
     "Kawiarenki dla rodziców z tłumaczami w przedszkolach i szkołach podstawowych",

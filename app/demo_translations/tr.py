@@ -2,11 +2,15 @@
 
 TRANSLATIONS = [
     "Çevrimiçi anket: Monheim am Rhein'da birlikte yaşam",
-    "Monheim am Rhein'da nelerin iyi gittiğini ve nelerin değişmesi gerektiğini birkaç dakika içinde bize söyleyin. "
-    "Anket anonimdir.",
-    "Cevaplarımın şehrin uyum konseptinin güncellenmesi için değerlendirilmesini kabul ediyorum. Cevaplarım bir kod "
-    "altında kaydedilir ve yalnızca özet olarak yayımlanır. Onayımı istediğim zaman geri alabilirim; o zaman "
-    "cevaplarım silinir.",
+    (
+        "Monheim am Rhein'da nelerin iyi gittiğini ve nelerin değişmesi gerektiğini birkaç dakika içinde bize "
+        "söyleyin. Anket anonimdir."
+    ),
+    (
+        "Cevaplarımın şehrin uyum konseptinin güncellenmesi için değerlendirilmesini kabul ediyorum. Cevaplarım "
+        "bir kod altında kaydedilir ve yalnızca özet olarak yayımlanır. Onayımı istediğim zaman geri alabilirim; o "
+        "zaman cevaplarım silinir."
+    ),
     "Görüşünüz",
     "Monheim am Rhein'da herkesin iyi bir arada yaşayabilmesi için ne değişmeli?",
     "Şu anda neler iyi gidiyor?",
@@ -16,8 +20,10 @@ TRANSLATIONS = [
     "18 yaş altı",
     "65 yaş ve üzeri",
     "Uyum konsepti üzerine karar vericiler çalıştayı",
-    "Bugün uyum konseptine hangi hedeflerin gireceğine siz de karar veriyorsunuz. 5 puanınız var; bir hedef en fazla "
-    "2 puan alabilir. Ardından önlemler için kendi fikirlerinizi önerebilirsiniz.",
+    (
+        "Bugün uyum konseptine hangi hedeflerin gireceğine siz de karar veriyorsunuz. 5 puanınız var; bir hedef en "
+        "fazla 2 puan alabilir. Ardından önlemler için kendi fikirlerinizi önerebilirsiniz."
+    ),
     "Sizin için en önemli hedefler hangileri?",
     "Önlemler için fikirleriniz",
     "Farklı kökenlerden insanlar günlük yaşamda eşit koşullarda karşılaşır ve birbirleriyle konuşur.",

@@ -158,7 +158,7 @@ def test_participant_answers_the_survey_and_votes_in_their_language(live_server,
     page.get_by_role("button", name=person.t("Weiter"), exact=True).click()
 
     # Page 2: a scale and a ranking.
-    page.get_by_label(f"3", exact=True).check()
+    page.get_by_label("3", exact=True).check()
     page.get_by_label(person.t("Rang für „%(option)s“", option=own["work"])).select_option("1")
     page.get_by_label(person.t("Rang für „%(option)s“", option=own["language"])).select_option("2")
     person.check("page-2")
@@ -209,7 +209,8 @@ def test_participant_answers_the_survey_and_votes_in_their_language(live_server,
     with live_server.app.app_context():
         from app.extensions import db
         from app.surveys.models import Respondent
-        from app.workshops.models import BallotEntry, Participant as WorkshopParticipant
+        from app.workshops.models import BallotEntry
+        from app.workshops.models import Participant as WorkshopParticipant
 
         (respondent,) = db.session.query(Respondent).all()
         assert (respondent.status, respondent.language, respondent.migration_history) == ("completed", tag, "yes")
