@@ -218,3 +218,36 @@ def test_participant_answers_the_survey_and_votes_in_their_language(live_server,
         (joined,) = db.session.query(WorkshopParticipant).all()
         assert joined.language == tag
         assert sorted(entry.value for entry in db.session.query(BallotEntry)) == [1, 2]
+
+
+def test_staff_translate_content_and_the_projector_shows_join_instructions_in_several_languages(
+        live_server, page, seed_translated_project):
+    from tests.browser_fixtures import browser_login
+    from tests.conftest import TEST_PASSWORD
+
+    ids = _seed(live_server, seed_translated_project)
+    with live_server.app.app_context():
+        from app.auth import services as auth_services
+
+        auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead", "facilitator"])
+    browser_login(page, live_server.url, "lead@example.org", TEST_PASSWORD)
+
+    page.goto(f"{live_server.url}/languages/projects/{ids['project_id']}/")
+    expect(page.get_by_role("heading", name="Übersetzungen", level=1)).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("link", name="Polski", exact=True).click()
+    title = page.get_by_label("Titel").first
+    expect(title).to_have_attribute("lang", "pl")
+    title.fill("Wspólne życie w dzielnicy")
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Übersetzungen speichern").click()
+    expect(page.locator(".flash-messages")).to_contain_text("1 Übersetzung gespeichert.")
+
+    page.goto(f"{live_server.url}/workshops/projects/{ids['project_id']}/{ids['workshop_id']}/present?join=1")
+    instructions = page.locator(".workshops-join-texts li")
+    expect(instructions).to_have_count(4)
+    arabic = page.locator(".workshops-join-texts li[lang=ar]")
+    expect(arabic).to_have_attribute("dir", "rtl")
+    expect(arabic).to_contain_text("شارك عبر هاتفك")
+    expect(page.locator(".workshops-join-texts li[lang=uk]")).to_contain_text("Беріть участь із телефона")
+    assert_no_serious_axe_violations(page)
