@@ -3,8 +3,8 @@
 Translations of what participants read, the wording of each consent as shown, the participant's
 chosen language, and the workshop's instructions and join-instruction languages.
 
-Revision ID: 0003_participant_languages
-Revises: 0002
+Revision ID: 0004_participant_languages
+Revises: 0003_measure_order
 Create Date: 2026-12-02
 
 Existing rows keep their German texts (translations start empty); existing consent records have
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0003_participant_languages'
-down_revision = '0002'
+revision = '0004_participant_languages'
+down_revision = '0003_measure_order'
 branch_labels = None
 depends_on = None
 
