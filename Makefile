@@ -8,7 +8,7 @@ PORT ?= 5000
 # Playwright must use Debian's Chromium, never download its own browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install install-dev run test migrate demo translations compile-translations bench clean
+.PHONY: install install-dev run dev test migrate demo translations compile-translations bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +49,12 @@ migrate: install  ## apply database migrations
 demo: migrate  ## load the demo project (idempotent)
 	$(FLASK) demo load
 
-run: demo  ## set everything up and serve on http://$(HOST):$(PORT)
+run: demo  ## set everything up and serve on http://$(HOST):$(PORT) with gunicorn (see gunicorn.conf.py)
 	@echo "Konzeptwerk runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	SESSION_COOKIE_SECURE=0 $(FLASK) run --host $(HOST) --port $(PORT)
+	@SESSION_COOKIE_SECURE=0 HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+dev: demo  ## the same with Flask's auto-reloading development server (never in production)
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 test: install-dev  ## run the whole test suite
 	$(BIN)/python -m pytest

@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import build_config
 from app.extensions import babel, csrf, db, limiter, migrate, security
+from app.operations.access_log import install_access_log
 
 
 @event.listens_for(Engine, "connect")
@@ -35,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    install_access_log(app)
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -87,14 +89,18 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.jobs.routes import bp as jobs_bp
     from app.languages import routes as languages_routes
+    from app.operations.routes import bp as operations_bp
     from app.pages.routes import bp as pages_bp
+    from app.privacy import register as privacy
     from app.projects.routes import bp as projects_bp
 
+    app.register_blueprint(operations_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(projects_bp)
     app.register_blueprint(jobs_bp)
     languages_routes.register(app)
+    privacy.register(app)
     api_children: list = []
     for name in CAPABILITIES:
         module_name = f"app.{name}.register"
@@ -107,7 +113,10 @@ def _register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.demo import demo_cli
     from app.jobs.cli import jobs_cli
+    from app.operations.cli import backup_cli, check_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(backup_cli)
+    app.cli.add_command(check_command)

@@ -42,8 +42,20 @@ def load_instance_secrets(instance_path: str) -> dict[str, str]:
             stored[key] = make()
             changed = True
     if changed:
-        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
-        path.chmod(0o600)
+        # Several web workers may start at once: write a private temp file, then link it into place only
+        # if no other process was first (the loser reads the winner's secrets, so all share one key).
+        temporary = path.with_name(f".secrets-{os.getpid()}-{secrets.token_hex(4)}.json")
+        temporary.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+        temporary.chmod(0o600)
+        try:
+            if path.exists():
+                temporary.replace(path)
+            else:
+                os.link(temporary, path)
+        except FileExistsError:
+            return load_instance_secrets(instance_path)
+        finally:
+            temporary.unlink(missing_ok=True)
     return stored
 
 
@@ -103,6 +115,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "JOBS_BACKEND": env.get("JOBS_BACKEND", "rq" if redis_url else "inline-thread"),
         "JOBS_QUEUE": env.get("JOBS_QUEUE", "konzeptwerk"),
         "JOBS_THREADS": int(env.get("JOBS_THREADS", "2")),
+        #: auto (the process running jobs deletes expired personal data daily) or off (cron: flask retention run).
+        "RETENTION_SCHEDULE": env.get("RETENTION_SCHEDULE", "auto"),
         # Flask-Security-Too: staff accounts, roles, optional TOTP two-factor login.
         "SECURITY_PASSWORD_SALT": secret("SECURITY_PASSWORD_SALT"),
         "SECURITY_PASSWORD_HASH": "argon2",

@@ -57,7 +57,7 @@ def add_security_headers(response):
 
 def ensure_rate_key():
     """Give each browser session a random key so rate limits count per person, not per address."""
-    if "rate_key" not in session and not is_api_request():
+    if "rate_key" not in session and not is_api_request() and request.blueprint != "operations":
         session["rate_key"] = secrets.token_urlsafe(12)
 
 

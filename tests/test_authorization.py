@@ -8,8 +8,9 @@ import pytest
 from flask import url_for
 
 #: Endpoints (or endpoint prefixes ending in ".") that anyone may open: login, public pages,
-#: assets, the token-authenticated API and the participant pages behind invitation links/join codes.
-PUBLIC = ("index", "static", "security.", "api.", "respond.", "workshops_public.",
+#: assets, the token-authenticated API, the participant pages behind invitation links/join codes,
+#: and the health endpoints of load balancers and monitoring.
+PUBLIC = ("index", "static", "security.", "api.", "respond.", "workshops_public.", "operations.",
           "pages.show_accessibility_statement", "pages.show_easy_language", "pages.show_privacy_notice",
           "pages.choose_language")
 

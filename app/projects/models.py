@@ -39,6 +39,8 @@ class Project(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     #: One of PROJECT_STATUSES.
     status: Mapped[str] = mapped_column(String(20), default="planning")
+    #: Months personal data is kept after ``period_end`` (``app/privacy/retention.py``); None: not set (kept).
+    retention_months: Mapped[int | None] = mapped_column(default=12)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

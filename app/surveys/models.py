@@ -1,7 +1,8 @@
 """Surveys and interview studies: guides (sections, questions), respondents, answers, consent.
 
 Identity (contact data) lives in its own table, apart from answers; deletions leave only
-an anonymous log row behind so counts stay right and a restored backup can be cleaned.
+an anonymous log row behind so counts stay right (the deletion journal in ``app/privacy``
+lets a restored backup be cleaned).
 """
 from __future__ import annotations
 
@@ -407,14 +408,14 @@ class ConsentRecord(db.Model):
 
 
 class RespondentDeletion(db.Model):
-    """A deleted respondent, without personal data: keeps aggregate counts and lets a restored backup be cleaned."""
+    """A deleted respondent, without personal data: keeps aggregate counts (the journal in ``app/privacy`` cleans backups)."""
 
     __tablename__ = "survey_respondent_deletions"
     __table_args__ = (Index("ix_survey_respondent_deletions_survey_group", "survey_id", "stakeholder_group_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
-    #: The deleted row's id (no foreign key): delete it again after restoring a backup.
+    #: The deleted row's id (no foreign key).
     respondent_id: Mapped[int]
     stakeholder_group_id: Mapped[int | None] = mapped_column(
         ForeignKey("stakeholder_groups.id", ondelete="SET NULL"))

@@ -1,4 +1,4 @@
-"""Wire the surveys capability into the app: blueprints, project tab, commands, API, progress provider."""
+"""Wire the surveys capability into the app: blueprints, project tab, commands, API, progress provider, personal data."""
 from __future__ import annotations
 
 from flask import Flask
@@ -10,6 +10,7 @@ def register(app: Flask, api_children: list) -> None:
     from app.projects.navigation import add_project_section
     from app.surveys import api, queries
     from app.surveys.cli import surveys_cli
+    from app.surveys.personal_data import register_personal_data
     from app.surveys.respond import bp as respond_bp
     from app.surveys.routes import bp
 
@@ -19,3 +20,4 @@ def register(app: Flask, api_children: list) -> None:
     app.cli.add_command(surveys_cli)
     api_children.append((api.bp, api.SPEC))
     app.extensions["interview_counts"] = lambda project: queries.respondent_counts(project.id)
+    register_personal_data(app)

@@ -10,11 +10,13 @@ from sqlalchemy import delete, func, select
 from app.errors import ValidationError
 from app.extensions import db
 from app.languages.registry import participant_tags
+from app.privacy.journal import record_deletion
 from app.projects.models import FieldOfAction, Project, StakeholderGroup
 from app.surveys.answering import AnswerProblem, check_answers, is_empty, missing_required
 from app.surveys.consent import keep_wording_shown
 from app.surveys.models import (MIGRATION_HISTORY_VALUES, QUESTION_KINDS, SURVEY_MODES, Answer, ConsentRecord,
                                 Question, Respondent, RespondentContact, RespondentDeletion, Section, Survey)
+from app.surveys.personal_data import respondent_fingerprint
 from app.surveys.queries import question_answer_count
 
 
@@ -481,14 +483,25 @@ def save_contact(respondent: Respondent, *, name: str, email: str) -> None:
 
 
 def delete_contact(respondent: Respondent) -> None:
-    """Delete a respondent's contact data only; pseudonym and answers stay."""
+    """Delete a respondent's contact data only (journalled for backups); pseudonym and answers stay."""
+    if respondent.contact is not None:
+        record_deletion("surveys.contact", "art17", subject_id=respondent.id, project_id=respondent.survey.project_id,
+                        fingerprint=respondent_fingerprint(respondent))
     db.session.execute(delete(RespondentContact).where(RespondentContact.respondent_id == respondent.id))
     db.session.expire(respondent, ["contact"])
     db.session.commit()
 
 
 def delete_respondent(respondent: Respondent) -> None:
-    """Delete a respondent with answers, consent and contact; keep an anonymous record for counts and backups."""
+    """Delete a respondent with answers, consent and contact; keep an anonymous count and a journal entry."""
+    record_deletion("surveys.respondent", "art17", subject_id=respondent.id, project_id=respondent.survey.project_id,
+                    fingerprint=respondent_fingerprint(respondent))
+    erase_respondent(respondent)
+    db.session.commit()
+
+
+def erase_respondent(respondent: Respondent) -> None:
+    """Remove a respondent's rows and add the anonymous count record, in the current transaction (no commit)."""
     db.session.add(RespondentDeletion(survey_id=respondent.survey_id, respondent_id=respondent.id,
                                       stakeholder_group_id=respondent.stakeholder_group_id,
                                       status=respondent.status))
@@ -497,7 +510,6 @@ def delete_respondent(respondent: Respondent) -> None:
         db.session.execute(delete(model).where(model.respondent_id == respondent_id))
     db.session.execute(delete(Respondent).where(Respondent.id == respondent_id))
     db.session.expunge(respondent)
-    db.session.commit()
 
 
 def respondent_data(respondent: Respondent) -> dict:

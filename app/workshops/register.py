@@ -1,4 +1,4 @@
-"""Wire the workshops capability into the app: pages, participant pages, project tab, API and CLI."""
+"""Wire the workshops capability into the app: pages, participant pages, project tab, API, CLI and personal data."""
 from __future__ import annotations
 
 from flask import Flask
@@ -11,9 +11,11 @@ def register(app: Flask, api_children: list) -> None:
     """Register the workshop blueprints, the project tab and the JSON API part."""
     from app.workshops import api, participate, routes
     from app.workshops.cli import workshops_cli
+    from app.workshops.personal_data import register_personal_data
 
     app.register_blueprint(routes.bp)
     app.register_blueprint(participate.bp)
     add_project_section(app, "workshops", _l("Workshops"), "workshops.list_workshops", 30)
     app.cli.add_command(workshops_cli)
     api_children.append((api.bp, api.SPEC))
+    register_personal_data(app)

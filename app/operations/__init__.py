@@ -1,0 +1,1 @@
+"""Running Konzeptwerk: access log, health endpoints, deployment checks, backup and restore."""

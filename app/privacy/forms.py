@@ -1,0 +1,20 @@
+"""The retention period form."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SubmitField
+from wtforms.validators import NumberRange, Optional
+
+from app.privacy.retention import MAX_RETENTION_MONTHS
+
+
+class RetentionForm(FlaskForm):
+    """How many months a project keeps personal data after its end."""
+
+    retention_months = IntegerField(
+        _l("Aufbewahrungsfrist in Monaten nach Ende des Prozesses"),
+        validators=[Optional(), NumberRange(min=0, max=MAX_RETENTION_MONTHS,
+                                            message=_l("Bitte eine Zahl von 0 bis 120 Monaten angeben."))],
+        description=_l("Leer lassen heißt: nichts wird automatisch gelöscht. 0 heißt: am Tag nach dem Ende."))
+    submit = SubmitField(_l("Frist speichern"))
