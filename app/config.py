@@ -12,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 
 SUPPORTED_LOCALES = ("de", "en")
+#: Secrets generated into instance/secrets.json unless the environment sets them.
+INSTANCE_SECRETS = ("SECRET_KEY", "SECURITY_PASSWORD_SALT", "TOTP_SECRET", "TOKEN_PEPPER")
 
 
 def normalise_database_url(url: str) -> str:
@@ -71,6 +73,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
             "TOTP_SECRET": "test-totp-secret-test-totp-secret",
             "TOKEN_PEPPER": "test-pepper",
         }
+    elif all(env.get(name) for name in INSTANCE_SECRETS):
+        stored = {}  # every instance gets its secrets from the environment: no file in instance/
     else:
         stored = load_instance_secrets(instance_path)
 

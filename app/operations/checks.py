@@ -8,10 +8,9 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
+from app.config import INSTANCE_SECRETS
 from app.operations.readiness import readiness
 
-#: Secrets every instance must share: sessions, token hashes, password hashes and two-factor secrets.
-SHARED_SECRETS = ("SECRET_KEY", "TOKEN_PEPPER", "SECURITY_PASSWORD_SALT", "TOTP_SECRET")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -28,7 +27,8 @@ def configuration_findings(config: Mapping, environ: Mapping, *, workers: int = 
     """Return problems visible in the configuration alone (no network)."""
     found: list[Finding] = []
     is_sqlite = str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite")
-    missing = [name for name in SHARED_SECRETS if not environ.get(name)]
+    # Shared by every instance: sessions, token hashes, password hashes, two-factor secrets.
+    missing = [name for name in INSTANCE_SECRETS if not environ.get(name)]
     if missing and instances > 1:
         found.append(Finding("error", f"{', '.join(missing)} not set in the environment: each instance generates "
                                       "its own in instance/secrets.json, so logins, participant links and two-factor "

@@ -25,7 +25,7 @@ def test_a_well_configured_scale_out_has_no_findings():
 def test_several_instances_without_shared_secrets_is_an_error():
     errors = _messages(SCALED_OUT, {"SECRET_KEY": "k"}, instances=2)["error"]
     assert len(errors) == 1
-    assert "TOKEN_PEPPER, SECURITY_PASSWORD_SALT, TOTP_SECRET not set" in errors[0]
+    assert "SECURITY_PASSWORD_SALT, TOTP_SECRET, TOKEN_PEPPER not set" in errors[0]
     assert "SECRET_KEY" in _messages(SCALED_OUT, {}, instances=1)["warning"][0]
 
 
