@@ -157,8 +157,9 @@ def main() -> None:
         survey_id, tokens, plan = seed(database_url, args.respondents, args.saves)
         port = free_port()
         env = {**os.environ, **SECRETS, "DATABASE_URL": database_url, "SESSION_COOKIE_SECURE": "0"}
-        server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", str(args.workers), "-b",
-                                   f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        # Sync workers as in the recorded figures (gunicorn.conf.py would otherwise make them threaded).
+        server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", str(args.workers), "-k", "sync",
+                                   "--threads", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
                                   cwd=ROOT, env=env, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

@@ -11,6 +11,8 @@ compares votes acknowledged with ballots and dots stored.
 
     .venv/bin/python bench/workshops_load.py --db postgresql --participants 300 --window 30
     .venv/bin/python bench/workshops_load.py --db sqlite --participants 36 --window 30
+    .venv/bin/python bench/workshops_load.py --db postgresql --participants 300 --window 0 --concurrency 300 \\
+        --via api --instances 2 --workers 1 --worker-class gthread --threads 8 --redis redis://127.0.0.1:6379/13
 """
 from __future__ import annotations
 
@@ -111,13 +113,19 @@ def count_stored(database_url: str, round_id: int) -> tuple[int, int]:
     return int(ballots), int(dots)
 
 
-def start_server(database_url: str, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(database_url: str, workers: int, worker_class: str = "sync", threads: int = 1,
+                 redis_url: str = "", queue: str = "") -> tuple[subprocess.Popen, str]:
+    """Start one gunicorn instance (gunicorn.conf.py with the given worker type and count)."""
     port = free_port()
     env = dict(os.environ, DATABASE_URL=database_url, SESSION_COOKIE_SECURE="0", SECRET_KEY="bench-secret",
-               TOKEN_PEPPER="bench-pepper")
+               TOKEN_PEPPER="bench-pepper", SECURITY_PASSWORD_SALT="bench-salt", TOTP_SECRET="bench-totp-secret-0123",
+               RETENTION_SCHEDULE="off")
+    if redis_url:
+        env.update(REDIS_URL=redis_url, JOBS_QUEUE=queue)
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60",
-         "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env, start_new_session=True)
+        [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py", "-w", str(workers), "-k", worker_class,
+         "--threads", str(threads), "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -233,20 +241,35 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=300)
     parser.add_argument("--window", type=float, default=30.0, help="seconds over which participants arrive")
     parser.add_argument("--via", choices=("web", "api"), default="web")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per instance")
+    parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync", help="gunicorn worker type")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="gunicorn instances on the same database; participants are spread over them")
+    parser.add_argument("--redis", default="",
+                        help="REDIS_URL for rate limits and jobs (needed for more than one process to count limits "
+                             "together), e.g. redis://127.0.0.1:6379/13")
     parser.add_argument("--items", type=int, default=12)
     parser.add_argument("--concurrency", type=int, default=64, help="client threads")
     args = parser.parse_args()
-    if not 1 <= args.participants <= 2000 or not 1 <= args.window <= 120:
-        raise SystemExit("participants must be 1..2000 and window 1..120 s")
+    if not 1 <= args.participants <= 2000 or not 0 <= args.window <= 120:
+        raise SystemExit("participants must be 1..2000 and window 0..120 s (0: everybody at once)")
+    if not 1 <= args.instances <= 8:
+        raise SystemExit("instances must be 1..8")
 
     logging.getLogger("httpx").setLevel(logging.WARNING)
     workdir = Path(tempfile.mkdtemp(prefix="bench_workshops_"))
     database_url, drop = prepare_database(args.db, workdir)
-    process = None
+    processes = []
     try:
         round_id, item_ids = seed(database_url, args.items)
-        process, base = start_server(database_url, args.workers)
+        queue = f"bench-{os.getpid()}"
+        bases = []
+        for _instance in range(args.instances):
+            process, base = start_server(database_url, args.workers, args.worker_class, args.threads, args.redis,
+                                         queue)
+            processes.append(process)
+            bases.append(base)
         rec = Recorder()
         run = participant_via_web if args.via == "web" else participant_via_api
         gap = args.window / args.participants
@@ -257,7 +280,7 @@ def main() -> None:
             if delay > 0:
                 time.sleep(delay)
             try:
-                run(base, round_id, item_ids, n, rec)
+                run(bases[n % len(bases)], round_id, item_ids, n, rec)
             except httpx.HTTPError as error:
                 rec.error(type(error).__name__)
 
@@ -266,14 +289,17 @@ def main() -> None:
         duration = time.perf_counter() - started
         ballots, dots = count_stored(database_url, round_id)
     finally:
-        if process is not None:
+        for process in processes:
             stop_server(process)
         drop()
         shutil.rmtree(workdir, ignore_errors=True)
 
+    requests = sum(len(values) for values in rec.latencies.values())
     print(f"database={args.db} via={args.via} participants={args.participants} window={args.window:.0f}s "
-          f"gunicorn workers={args.workers} client threads={args.concurrency}")
-    print(f"all participants done after {duration:.1f} s")
+          f"instances={args.instances} x gunicorn {args.worker_class} workers={args.workers} threads={args.threads} "
+          f"redis={'yes' if args.redis else 'no'} client threads={args.concurrency} load avg={os.getloadavg()[0]:.1f}")
+    print(f"all participants done after {duration:.1f} s; throughput {requests / duration:.1f} requests/s, "
+          f"{rec.acknowledged / duration:.1f} ballots/s")
     print(f"{'step':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     every = []
     for step, values in rec.latencies.items():
