@@ -24,6 +24,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -41,6 +42,8 @@ sys.path.insert(0, str(ROOT))
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 JOIN_CODE = "LOAD36"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+#: One TLS context for all clients (never used on http://, but each client would otherwise build its own).
+SSL_CONTEXT = ssl.create_default_context()
 
 
 def free_port() -> int:
@@ -189,7 +192,7 @@ def random_ballot(item_ids: list[int], chance: random.Random) -> dict[int, int]:
 
 def participant_via_api(base: str, round_id: int, item_ids: list[int], seed_value: int, rec: Recorder) -> None:
     chance = random.Random(seed_value)
-    with httpx.Client(base_url=base, timeout=30, trust_env=False) as client:
+    with httpx.Client(base_url=base, timeout=30, trust_env=False, verify=SSL_CONTEXT) as client:
         response = rec.timed("join", lambda: client.post(f"/api/v1/workshops/{JOIN_CODE}/join",
                                                          json={"name": f"P{seed_value}"}))
         if response.status_code != 201:
@@ -209,7 +212,7 @@ def participant_via_api(base: str, round_id: int, item_ids: list[int], seed_valu
 
 def participant_via_web(base: str, round_id: int, item_ids: list[int], seed_value: int, rec: Recorder) -> None:
     chance = random.Random(seed_value)
-    with httpx.Client(base_url=base, timeout=30, trust_env=False) as client:
+    with httpx.Client(base_url=base, timeout=30, trust_env=False, verify=SSL_CONTEXT) as client:
         page = rec.timed("join page", lambda: client.get(f"/w/{JOIN_CODE}"))
         token = CSRF.search(page.text)
         if page.status_code != 200 or not token:

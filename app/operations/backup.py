@@ -178,7 +178,7 @@ def _tarinfo(name: str, size: int) -> tarfile.TarInfo:
     return info
 
 
-def create_backup(output: Path, passphrase: str | None = None, *, scrypt_log2_n: int | None = None) -> BackupSummary:
+def create_backup(output: Path, passphrase: str | None = None) -> BackupSummary:
     """Write a consistent backup of the database and instance/ to ``output`` (encrypted with a passphrase)."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -205,7 +205,7 @@ def create_backup(output: Path, passphrase: str | None = None, *, scrypt_log2_n:
         partial = output.with_name(output.name + ".partial")
         with partial.open("wb") as raw:
             os.fchmod(raw.fileno(), 0o600)
-            stream = encryption.EncryptingWriter(raw, passphrase, log2_n=scrypt_log2_n) if passphrase else raw
+            stream = encryption.EncryptingWriter(raw, passphrase) if passphrase else raw
             with tarfile.open(fileobj=stream, mode="w|gz") as archive:
                 body = json.dumps(manifest, indent=2).encode("utf-8")
                 archive.addfile(_tarinfo("manifest.json", len(body)), io.BytesIO(body))
