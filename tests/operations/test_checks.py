@@ -69,3 +69,17 @@ def test_flask_check_passes_on_the_default_setup(migrated_app, monkeypatch):
         assert "0 error(s), 0 warning(s)." in result.output
     result = migrated_app.test_cli_runner().invoke(args=["check", "--workers", "3"])
     assert result.exit_code == 1 and "Rate limits are counted in memory by 3 processes" in result.output
+
+
+def test_secrets_from_the_environment_leave_no_file_in_instance(tmp_path, monkeypatch):
+    from app.config import build_config
+
+    for name, value in ALL_SECRETS.items():
+        monkeypatch.setenv(name, value)
+    config = build_config(str(tmp_path))
+    assert config["SECRET_KEY"] == "k" and config["TOKEN_PEPPER"] == "p"
+    assert not (tmp_path / "secrets.json").exists()
+    monkeypatch.delenv("TOTP_SECRET")
+    build_config(str(tmp_path))
+    assert (tmp_path / "secrets.json").exists()
+    assert not list(tmp_path.glob(".secrets-*"))
