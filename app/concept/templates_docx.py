@@ -7,13 +7,11 @@ import zipfile
 
 from flask_babel import gettext as _
 
+from app.archives import check_archive
 from app.errors import ValidationError
 
 #: Largest template accepted (corporate templates with logos stay well below this).
 TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
-#: Largest uncompressed size of all parts together (guards against zip bombs).
-TEMPLATE_MAX_UNPACKED = 100 * 1024 * 1024
-
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
@@ -26,14 +24,11 @@ def validate_template(filename: str, data: bytes) -> bytes:
     if len(data) > TEMPLATE_MAX_BYTES:
         raise ValidationError(_("Die Vorlage ist zu groß (%(size)s MB). Erlaubt sind höchstens %(max)s MB.",
                                 size=len(data) // (1024 * 1024), max=TEMPLATE_MAX_BYTES // (1024 * 1024)), "template")
-    if not data or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationError(_("Die Datei ist keine Word-Datei (.docx/.dotx). Bitte speichern Sie die Vorlage in Word "
-                                "als „Word-Vorlage“ oder „Word-Dokument“ und laden Sie sie erneut hoch."), "template")
+    names = check_archive(data, field="template", not_an_archive=_(
+        "Die Datei ist keine Word-Datei (.docx/.dotx). Bitte speichern Sie die Vorlage in Word als „Word-Vorlage“ "
+        "oder „Word-Dokument“ und laden Sie sie erneut hoch."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if sum(info.file_size for info in archive.infolist()) > TEMPLATE_MAX_UNPACKED:
-                raise ValidationError(_("Die Vorlage ist entpackt zu groß."), "template")
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
                 raise ValidationError(_("Die Datei ist keine Word-Datei: ihr fehlt der Dokumentteil "
                                         "(word/document.xml)."), "template")

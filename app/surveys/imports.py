@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from app.archives import check_archive
 from app.errors import ValidationError
 from app.extensions import db
 from app.projects.models import StakeholderGroup
@@ -22,6 +22,10 @@ from app.surveys.models import MIGRATION_HISTORY_VALUES, Respondent, Survey
 
 #: Rows accepted in one import (a generous bound for an interview study or survey round).
 MAX_ROWS = 20_000
+#: Columns accepted in one import (attributes plus one column per question).
+MAX_COLUMNS = 500
+#: Cells accepted in one import (rows times columns), so a small file cannot fill the memory.
+MAX_CELLS = 2_000_000
 
 ATTRIBUTE_TARGETS = ("pseudonym", "stakeholder_group", "migration_history", "district", "age_band")
 MIGRATION_WORDS = {"ja": "yes", "yes": "yes", "nein": "no", "no": "no", "keine angabe": "not_stated",
@@ -63,7 +67,12 @@ def read_csv(data: bytes) -> ParsedSheet:
         raise ValidationError(_("Die Datei ist keine Textdatei. Erwartet wird eine CSV-Datei in UTF-8."), "file")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    rows = [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        lines = _CsvLines(text, delimiter)
+        rows = _bounded_rows(csv.reader(lines, delimiter=delimiter), lines)
+    except csv.Error as error:
+        raise ValidationError(_("Die CSV-Datei ist fehlerhaft (etwa ein Anführungszeichen ohne Gegenstück oder ein "
+                                "übergroßes Feld). Bitte speichern Sie sie erneut als „CSV UTF-8“."), "file") from error
     return _sheet(rows)
 
 
@@ -71,9 +80,9 @@ def read_xlsx(data: bytes) -> ParsedSheet:
     """Read the first sheet of a real .xlsx workbook or refuse (renamed files, old .xls, broken files)."""
     from openpyxl import load_workbook
 
-    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationError(_("Die Datei ist keine Excel-Arbeitsmappe (.xlsx). Ältere .xls-Dateien oder "
-                                "umbenannte Dateien bitte in Excel als .xlsx speichern."), "file")
+    check_archive(data, field="file", not_an_archive=_(
+        "Die Datei ist keine Excel-Arbeitsmappe (.xlsx). Ältere .xls-Dateien oder umbenannte Dateien bitte in "
+        "Excel als .xlsx speichern."))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for broken or foreign zip files
@@ -81,14 +90,70 @@ def read_xlsx(data: bytes) -> ParsedSheet:
                                 "und versuchen Sie es erneut."), "file") from error
     try:
         sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(c) for c in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
+        # Rows are padded to the declared width: refuse a wide sheet before reading, and read no wider anyway.
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise _too_wide()
+        rows = _bounded_rows(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1))
     finally:
         workbook.close()
     return _sheet(rows)
+
+
+def _too_wide() -> ValidationError:
+    return ValidationError(_("Die Datei hat mehr als %(max)s Spalten.", max=MAX_COLUMNS), "file")
+
+
+class _CsvLines:
+    """The lines of a CSV text for ``csv.reader``, refusing a row with far more separators than columns allowed.
+
+    ``csv.reader`` builds a whole row before anyone can count its fields, so a row of millions of
+    separators is stopped here, while it is read.
+    """
+
+    #: Separators one row may contain (more than MAX_COLUMNS: quoted answers may contain separators too).
+    LIMIT = MAX_COLUMNS + 10_000
+
+    def __init__(self, text: str, delimiter: str):
+        self.lines = iter(io.StringIO(text, newline=""))
+        self.delimiter = delimiter
+        self.in_row = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.in_row += line.count(self.delimiter)
+        if self.in_row > self.LIMIT:
+            raise _too_wide()
+        return line
+
+    def row_done(self) -> None:
+        """Start counting for the next row."""
+        self.in_row = 0
+
+
+def _bounded_rows(source, lines: _CsvLines | None = None) -> list[list[str]]:
+    """Read rows until one more than MAX_ROWS non-empty rows; refuse rows wider than MAX_COLUMNS, too many cells."""
+    rows: list[list[str]] = []
+    cells_read = 0
+    for row in source:
+        if lines is not None:
+            lines.row_done()
+        if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
+            raise _too_wide()
+        cells = [_cell(c) for c in row[:MAX_COLUMNS]]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            cells_read += len(cells)
+            if cells_read > MAX_CELLS:
+                raise ValidationError(_("Die Datei enthält zu viele Zellen (mehr als %(max)s). Bitte teilen Sie sie "
+                                        "auf.", max=f"{MAX_CELLS:,}".replace(",", ".")), "file")
+            rows.append(cells)
+            if len(rows) > MAX_ROWS + 1:
+                break
+    return rows
 
 
 def _sheet(rows: list[list[str]]) -> ParsedSheet:
@@ -237,8 +302,7 @@ def read_transcript(data: bytes) -> list[tuple[str, str]]:
     """Read a .docx transcript into (heading, answer text) pairs: headings are Heading styles or bold lines."""
     import docx
 
-    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationError(_("Die Datei ist kein Word-Dokument (.docx)."), "file")
+    check_archive(data, field="file", not_an_archive=_("Die Datei ist kein Word-Dokument (.docx)."))
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several kinds for foreign zip files

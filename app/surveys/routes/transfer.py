@@ -46,11 +46,15 @@ UPLOAD_LIFETIME = 24 * 3600
 
 
 def _keep_upload(survey, filename: str, data: bytes) -> str:
+    """Keep a checked upload for the next step; only files that were read without problems come here."""
     import time
 
     for stale in _upload_dir().iterdir():
         if stale.is_file() and time.time() - stale.stat().st_mtime > UPLOAD_LIFETIME:
             stale.unlink(missing_ok=True)
+    earlier = (session.get("survey_upload") or {}).get("id")
+    if earlier:
+        _drop_upload(earlier)
     upload_id = secrets.token_hex(16)
     (_upload_dir() / upload_id).write_bytes(data)
     session["survey_upload"] = {"id": upload_id, "survey_id": survey.id, "filename": filename}
@@ -70,6 +74,9 @@ def _load_upload(survey, upload_id: str) -> tuple[str, bytes]:
 
 
 def _drop_upload(upload_id: str) -> None:
+    """Delete this session's kept upload (ids from a form count only when they are the session's own)."""
+    if not upload_id or (session.get("survey_upload") or {}).get("id") != upload_id:
+        return
     path = _upload_dir() / upload_id
     if path.exists():
         os.remove(path)
@@ -114,6 +121,7 @@ def map_import(survey_id: int):
         filename, data = _load_upload(survey, upload_id)
         sheet = imports.read_table(filename, data)
     except ValidationError as error:
+        _drop_upload(upload_id)
         flash(error.message, "error")
         return redirect(url_for("surveys.import_answers", survey_id=survey.id))
     mapping = {i: request.form.get(f"map-{i}", "") for i in range(len(sheet.header))}
@@ -181,6 +189,7 @@ def confirm_transcript(survey_id: int):
                                                stakeholder_group_id=request.form.get("group_id", type=int) or None,
                                                entered_by=current_user)
     except ValidationError as error:
+        _drop_upload(upload_id)
         flash(error.message, "error")
         return redirect(url_for("surveys.import_answers", survey_id=survey.id))
     _drop_upload(upload_id)
