@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from app.api.errors import ApiError, json_body
-from app.errors import ValidationError
 from app.extensions import limiter
 from app.languages.catalog import _p
 from app.languages.registry import find_language
@@ -121,16 +120,18 @@ def save_answers(token: str):
     answers = body.get("answers", {})
     if not isinstance(answers, dict):
         raise ApiError(problem_message("error_type"), 400, {"answers": problem_message("error_type")})
-    if not respondent.has_consent:
-        if body.get("consent") is not True:
-            raise ApiError(problem_message("error_consent"), 403, {"consent": problem_message("consent_required")})
-        services.record_consent(respondent, language=language, channel="online",
-                                covers_migration_history=body.get("migration_consent") is True)
     try:
+        if not respondent.has_consent:
+            if body.get("consent") is not True:
+                raise ApiError(problem_message("error_consent"), 403, {"consent": problem_message("consent_required")})
+            services.record_consent(respondent, language=language, channel="online",
+                                    covers_migration_history=body.get("migration_consent") is True)
         services.save_answers(respondent, answers)
     except services.AnswersRefused as refusal:
         raise ApiError(_p("Bitte korrigieren Sie die folgenden Angaben:"), 422,
                        _problems_json(refusal.problems)) from None
+    except services.AlreadySubmitted:
+        raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409) from None
     return jsonify(_state(respondent, language))
 
 
@@ -147,7 +148,7 @@ def submit(token: str):
         services.submit_answers(respondent)
     except services.AnswersRefused as refusal:
         raise ApiError(_p("Es fehlen Antworten auf Pflichtfragen."), 422, _problems_json(refusal.problems)) from None
-    except ValidationError:
+    except services.AlreadySubmitted:
         raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409) from None
     return jsonify(_state(respondent, language))
 

@@ -381,10 +381,11 @@ class ConsentText(db.Model):
 
 
 class ConsentRecord(db.Model):
-    """Consent given: when, to which text version, in which language, through which channel."""
+    """Consent given: when, to which text version, in which language, through which channel (once per version)."""
 
     __tablename__ = "survey_consents"
-    __table_args__ = (CheckConstraint("channel IN ('online', 'interviewer')", name="channel_known"),)
+    __table_args__ = (CheckConstraint("channel IN ('online', 'interviewer')", name="channel_known"),
+                      UniqueConstraint("respondent_id", "text_version"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     respondent_id: Mapped[int] = mapped_column(ForeignKey("survey_respondents.id", ondelete="CASCADE"),

@@ -9,7 +9,6 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from app.errors import ValidationError
 from app.extensions import limiter
 from app.languages.registry import SOURCE_TAG, find_language
 from app.languages.registry import language as participant_language_for
@@ -84,6 +83,11 @@ def _invalid():
     return _render("invalid.html", 404, language=participant_language().tag, survey=None)
 
 
+def _submitted_meanwhile(survey: Survey, language: str):
+    """Answer a write that lost to a submit (another tab or a double click) with the "already submitted" page."""
+    return _render("submitted.html", 409, language=language, survey=survey)
+
+
 def _respondent_or_page(token: str):
     """Return (respondent, language) or a finished response for invalid, submitted or closed links."""
     respondent = invitations.resolve_token(token)
@@ -92,7 +96,9 @@ def _respondent_or_page(token: str):
     survey = respondent.survey
     language = _use_language(respondent)
     if respondent.is_submitted:
-        return None, _render("submitted.html", language=language, survey=survey)
+        # A write to submitted answers (a second tab, a double click) is refused as a conflict.
+        return None, _render("submitted.html", 409 if request.method == "POST" else 200, language=language,
+                             survey=survey)
     if not survey.is_open or not survey.allows_online:
         return None, _render("closed.html", 403, language=language, survey=survey)
     return (respondent, language), None
@@ -127,8 +133,11 @@ def start(token: str):
         if request.form.get("consent") != "yes":
             problems["consent"] = AnswerProblem("consent_required")
         else:
-            services.record_consent(respondent, language=language, channel="online",
-                                    covers_migration_history=request.form.get("migration_consent") == "yes")
+            try:
+                services.record_consent(respondent, language=language, channel="online",
+                                        covers_migration_history=request.form.get("migration_consent") == "yes")
+            except services.AlreadySubmitted:
+                return _submitted_meanwhile(survey, language)
             if not _pages(survey):
                 return redirect(url_for("respond.review", token=token))
             return redirect(url_for("respond.answer_page", token=token, number=1))
@@ -212,6 +221,8 @@ def answer_page(token: str, number: int):
                     answers = services.save_answers(respondent, raw)
                 else:
                     answers.update({k: v for k, v in raw.items() if k not in problems})
+        except services.AlreadySubmitted:
+            return _submitted_meanwhile(survey, language)
         except services.AnswersRefused as refusal:
             problems = refusal.problems
             answers.update({k: v for k, v in raw.items() if k not in problems})
@@ -247,8 +258,8 @@ def review(token: str):
             services.submit_answers(respondent)
         except services.AnswersRefused as refusal:
             problems = refusal.problems
-        except ValidationError:
-            return _render("submitted.html", language=language, survey=survey)
+        except services.AlreadySubmitted:
+            return _submitted_meanwhile(survey, language)
         else:
             return _render("thanks.html", language=language, survey=survey)
     pages = _pages(survey)

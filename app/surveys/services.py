@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select, update
 
 from app.errors import ValidationError
 from app.extensions import db
@@ -541,23 +541,65 @@ def respondent_data(respondent: Respondent) -> dict:
 
 
 # --- consent and answers -------------------------------------------------------------------------------------
+#
+# Several requests for one answer sheet may arrive at once (a double click, a kiosk retrying, twenty tabs).
+# Every write first claims the respondent's row with one UPDATE: PostgreSQL then holds a row lock and SQLite
+# its write lock until the commit, so writes to one sheet run one after the other and each sees the last.
+# Answers are upserted, consent is inserted once per text version, and a submit is an UPDATE that only
+# succeeds while the sheet is not yet submitted, so exactly one of many parallel submits wins.
+
+
+class AlreadySubmitted(ValidationError):
+    """The answers were submitted already (possibly by a parallel request a moment ago): HTTP 409."""
+
+
+def _insert(model):
+    """Return an INSERT for the session's database that supports ``on_conflict_…`` (PostgreSQL or SQLite)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)
+
+
+def _claim_for_writing(respondent: Respondent, *, start: bool, allow_submitted: bool) -> None:
+    """Lock the respondent's row until the commit (marking it started when asked); refuse a submitted sheet unless allowed."""
+    db.session.flush()
+    statement = update(Respondent).where(Respondent.id == respondent.id)
+    if not allow_submitted:
+        statement = statement.where(Respondent.status != "completed")
+    if start:
+        is_new = Respondent.status == "invited"
+        statement = statement.values(status=case((is_new, "started"), else_=Respondent.status),
+                                     started_at=case((is_new, respondent.stamp()), else_=Respondent.started_at))
+    else:
+        statement = statement.values(status=Respondent.status)
+    claimed = db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
+    if not claimed:
+        db.session.rollback()
+        raise AlreadySubmitted(_("Diese Antworten wurden bereits abgeschickt."))
+    db.session.expire(respondent, ["status", "started_at", "completed_at", "consents", "answers"])
+
 
 def record_consent(respondent: Respondent, *, language: str, channel: str, covers_migration_history: bool = False,
                    recorded_by=None, migration_history: str | None = None) -> ConsentRecord:
-    """Record consent (when, the wording shown and its version, language, channel); mark the respondent started."""
+    """Record consent (when, the wording shown and its version, language, channel) once per text version;
+    mark the respondent started."""
     survey = respondent.survey
     covers = bool(covers_migration_history and survey.asks_migration_history)
-    record = ConsentRecord(respondent_id=respondent.id, given_at=respondent.stamp(),
-                           text_version=survey.consent_version, language=language, channel=channel,
-                           covers_migration_history=covers, text=keep_wording_shown(survey, language),
-                           recorded_by_id=recorded_by.id if recorded_by is not None else None)
-    db.session.add(record)
-    respondent.consents.append(record)
+    wording = keep_wording_shown(survey, language)
+    _claim_for_writing(respondent, start=True, allow_submitted=recorded_by is not None)
+    db.session.execute(_insert(ConsentRecord).values(
+        respondent_id=respondent.id, given_at=respondent.stamp(), text_version=survey.consent_version,
+        language=language, channel=channel, covers_migration_history=covers, consent_text_id=wording.id,
+        recorded_by_id=recorded_by.id if recorded_by is not None else None,
+    ).on_conflict_do_nothing(index_elements=[ConsentRecord.respondent_id, ConsentRecord.text_version]))
     respondent.language = language
     if migration_history is not None:
         respondent.migration_history = migration_history if covers and migration_history in MIGRATION_HISTORY_VALUES \
             else "not_stated"
-    respondent.start()
+    record = db.session.scalar(select(ConsentRecord).where(ConsentRecord.respondent_id == respondent.id,
+                                                           ConsentRecord.text_version == survey.consent_version))
     db.session.commit()
     return record
 
@@ -591,53 +633,72 @@ def set_respondent_details(respondent: Respondent, *, migration_history: str | N
 
 
 def save_answers(respondent: Respondent, raw: dict, *, entered_by=None, commit: bool = True) -> dict[int, object]:
-    """Check and store a batch of answers (partial allowed); on any problem store nothing and raise AnswersRefused."""
+    """Check and store a batch of answers (partial allowed); on any problem store nothing and raise AnswersRefused.
+
+    A respondent cannot change submitted answers (AlreadySubmitted); staff entering an interview can.
+    """
     questions = {q.id: q for q in respondent.survey.questions}
     values, problems = check_answers(questions, raw)
     if problems:
         raise AnswersRefused(problems)
-    existing = {a.question_id: a for a in respondent.answers}
+    _claim_for_writing(respondent, start=bool(values), allow_submitted=entered_by is not None)
+    stored = dict(db.session.execute(select(Answer.question_id, Answer.value)
+                                     .where(Answer.respondent_id == respondent.id)).all())
     stamp = respondent.stamp()
+    entered_by_id = entered_by.id if entered_by is not None else None
     for question_id, value in values.items():
-        answer = existing.get(question_id)
         if is_empty(value):
-            if answer is not None:
-                respondent.answers.remove(answer)
-                db.session.delete(answer)
+            if question_id in stored:
+                db.session.execute(delete(Answer).where(Answer.respondent_id == respondent.id,
+                                                        Answer.question_id == question_id))
             continue
-        if answer is None:
-            answer = Answer(question_id=question_id, value=value, updated_at=stamp,
-                            entered_by_id=entered_by.id if entered_by is not None else None)
-            respondent.answers.append(answer)
-        elif answer.value != value:
-            answer.value = value
-            answer.updated_at = stamp
-            if entered_by is not None:
-                answer.entered_by_id = entered_by.id
-    if values:
-        respondent.start()
+        if question_id in stored and stored[question_id] == value:
+            continue
+        upsert = _insert(Answer).values(respondent_id=respondent.id, question_id=question_id, value=value,
+                                        updated_at=stamp, entered_by_id=entered_by_id)
+        db.session.execute(upsert.on_conflict_do_update(
+            index_elements=[Answer.respondent_id, Answer.question_id],
+            set_={"value": upsert.excluded.value, "updated_at": upsert.excluded.updated_at,
+                  # A respondent's own save keeps the name of the staff member who typed the answer earlier.
+                  "entered_by_id": func.coalesce(upsert.excluded.entered_by_id, Answer.entered_by_id)}))
+    for answer in list(respondent.__dict__.get("answers") or []):
+        db.session.expire(answer)
+    db.session.expire(respondent, ["answers"])
     if commit:
         db.session.commit()
     return {a.question_id: a.value for a in respondent.answers}
 
 
+def _mark_submitted(respondent: Respondent) -> bool:
+    """Mark the answers as submitted unless they already are; return whether this call did it (one wins)."""
+    db.session.flush()
+    stamp = respondent.stamp()
+    done = db.session.execute(
+        update(Respondent).where(Respondent.id == respondent.id, Respondent.status != "completed")
+        .values(status="completed", completed_at=stamp, started_at=func.coalesce(Respondent.started_at, stamp))
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.expire(respondent, ["status", "started_at", "completed_at"])
+    return bool(done)
+
+
 def submit_answers(respondent: Respondent) -> None:
-    """Submit a respondent's answers; refuse when required answers are missing or it was already submitted."""
-    if respondent.is_submitted:
-        raise ValidationError("error_submitted")
-    answers = {a.question_id: a.value for a in respondent.answers}
+    """Submit a respondent's answers; refuse when required answers are missing or they were already submitted."""
+    if not _mark_submitted(respondent):
+        db.session.rollback()
+        raise AlreadySubmitted(_("Diese Antworten wurden bereits abgeschickt."))
+    answers = dict(db.session.execute(select(Answer.question_id, Answer.value)
+                                      .where(Answer.respondent_id == respondent.id)).all())
     missing = missing_required(respondent.survey.ordered_questions(), answers)
     if missing:
+        db.session.rollback()
         raise AnswersRefused({q.id: AnswerProblem("error_required") for q in missing})
-    respondent.submit()
     db.session.commit()
 
 
 def complete_interview(respondent: Respondent) -> None:
     """Mark an interviewer-entered respondent as completed (required questions may stay open in interviews)."""
-    if not respondent.is_submitted:
-        respondent.submit()
-        db.session.commit()
+    _mark_submitted(respondent)
+    db.session.commit()
 
 
 def reopen_respondent(respondent: Respondent) -> None:

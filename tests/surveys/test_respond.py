@@ -76,7 +76,8 @@ def test_respondent_answers_saves_resumes_and_submits(client, make_survey, invit
 
     again = client.get(f"/s/{token}")
     assert again.status_code == 200 and "bereits abgeschickt" in again.get_data(as_text=True)
-    assert client.post(f"/s/{token}/review").status_code == 200
+    twice = client.post(f"/s/{token}/review")
+    assert twice.status_code == 409 and "bereits abgeschickt" in twice.get_data(as_text=True)
     assert respondent.status == "completed"
 
 
