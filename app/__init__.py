@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import build_config
-from app.extensions import babel, csrf, db, limiter, migrate, security
+from app.extensions import babel, csrf, db, limiter, migrate, register_rate_limit_subject, security
 from app.operations.access_log import install_access_log
 
 
@@ -56,7 +56,7 @@ def _init_extensions(app: Flask) -> None:
     from app import web
     from app.auth.events import connect_auth_signals
     from app.auth.models import Role, User
-    from app.auth.throttling import limit_login_attempts
+    from app.auth.throttling import init_sign_in_throttling, staff_rate_limit_subject
     from app.languages import selection
 
     db.init_app(app)
@@ -68,8 +68,8 @@ def _init_extensions(app: Flask) -> None:
     connect_auth_signals(app)
 
     selection.init_app(app)
-    app.before_request(limit_login_attempts)
-    app.before_request(web.ensure_rate_key)
+    init_sign_in_throttling(app)
+    register_rate_limit_subject(app, staff_rate_limit_subject)
     app.before_request(web.protect_forms)
     app.after_request(web.add_security_headers)
     web.register_error_pages(app)

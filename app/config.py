@@ -113,7 +113,13 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",
-        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute;100 per day"),
+        # Failed sign-ins (app/auth/throttling.py): per account from one address, per address, per account.
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute;50 per day"),
+        "LOGIN_ADDRESS_RATE_LIMIT": env.get("LOGIN_ADDRESS_RATE_LIMIT", "30 per hour;200 per day"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "100 per day"),
+        # New answer sheets from public links: per client, and per link from everybody together.
+        "SURVEY_PUBLIC_START_LIMIT": env.get("SURVEY_PUBLIC_START_LIMIT", "30 per minute;300 per day"),
+        "SURVEY_PUBLIC_CODE_LIMIT": env.get("SURVEY_PUBLIC_CODE_LIMIT", "120 per minute"),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
         #: inline-thread (default: a thread pool in the web process), rq (workers on Redis) or inline (tests).
         "JOBS_BACKEND": env.get("JOBS_BACKEND", "rq" if redis_url else "inline-thread"),
@@ -125,6 +131,9 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SECURITY_PASSWORD_SALT": secret("SECURITY_PASSWORD_SALT"),
         "SECURITY_PASSWORD_HASH": "argon2",
         "SECURITY_PASSWORD_LENGTH_MIN": 10,
+        # Refuse easily guessed passwords ("1234567890") wherever one is set (app/auth/passwords.py).
+        "SECURITY_PASSWORD_COMPLEXITY_CHECKER": "zxcvbn",
+        "SECURITY_ZXCVBN_MINIMUM_SCORE": 3,
         "SECURITY_REGISTERABLE": False,
         "SECURITY_RECOVERABLE": False,
         "SECURITY_CHANGEABLE": True,
@@ -133,6 +142,9 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SECURITY_TRACKABLE": False,
         "SECURITY_TWO_FACTOR": True,
         "SECURITY_TWO_FACTOR_REQUIRED": False,
+        #: Roles that must sign in with a second factor (an authenticator app), e.g. "admin,project_lead".
+        "TWO_FACTOR_REQUIRED_ROLES": tuple(r.strip() for r in env.get("TWO_FACTOR_REQUIRED_ROLES", "").split(",")
+                                           if r.strip()),
         "SECURITY_TWO_FACTOR_ENABLED_METHODS": ["authenticator"],
         "SECURITY_TWO_FACTOR_ALWAYS_VALIDATE": True,
         "SECURITY_TOTP_SECRETS": {1: secret("TOTP_SECRET")},

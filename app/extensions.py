@@ -1,7 +1,9 @@
 """The Flask extensions, created unbound and initialised in ``create_app``."""
 from __future__ import annotations
 
-from flask import current_app, request, session
+from collections.abc import Callable
+
+from flask import current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -11,6 +13,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from app.auth.passwords import StaffPasswordPolicy
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -27,21 +31,32 @@ class Model(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def participant_or_address_key() -> str:
-    """Key rate limits by participant token or session, falling back to the address.
-
-    A whole workshop room shares one public address, so keying by IP alone would
-    lock out a room after a few people.
-    """
-    auth = request.headers.get("Authorization", "")
-    if auth.startswith("Bearer ") and len(auth) > 20:
-        return "token:" + auth[7:][:64]
-    # Only a session the browser sent back counts: a client that drops cookies is keyed by address.
-    carried_session = request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session"))
-    sid = session.get("rate_key") if carried_session else None
-    if sid:
-        return "session:" + sid
+def client_address_key() -> str:
+    """Key a rate limit by the client's address (behind ProxyFix: the address the proxy saw)."""
     return "addr:" + (get_remote_address() or "unknown")
+
+
+def register_rate_limit_subject(app, verify: Callable[[], str | None]) -> None:
+    """Let a capability name who is asking: ``verify()`` returns a key for a token it has checked, else None."""
+    app.extensions.setdefault("rate_limit_subjects", []).append(verify)
+
+
+def participant_or_address_key() -> str:
+    """Key rate limits by an identity the request has proven, else by the client's address.
+
+    A whole workshop room shares one public address, so a staff login, a participant token or a
+    personal survey link, once checked against the database, gets its own count. A client cannot
+    choose its key: unknown tokens, any ``Bearer`` value and fresh sessions count against the address.
+    """
+    cached = request.environ.get("konzeptwerk.rate_limit_subject")
+    if cached is None:
+        subject = None
+        for verify in current_app.extensions.get("rate_limit_subjects", ()):
+            subject = verify()
+            if subject:
+                break
+        cached = request.environ["konzeptwerk.rate_limit_subject"] = subject or client_address_key()
+    return cached
 
 
 db = SQLAlchemy(model_class=Model)
@@ -49,4 +64,4 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=participant_or_address_key, default_limits=[])
-security = Security()
+security = Security(password_util_cls=StaffPasswordPolicy)

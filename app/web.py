@@ -1,9 +1,7 @@
 """Cross-cutting web behaviour: locale choice, security headers, CSRF, error pages, template helpers."""
 from __future__ import annotations
 
-import secrets
-
-from flask import Flask, current_app, g, jsonify, render_template, request, session
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_wtf.csrf import CSRFError
 
@@ -53,12 +51,6 @@ def add_security_headers(response):
     if request.endpoint and not request.endpoint.endswith("static") and "Cache-Control" not in headers:
         headers["Cache-Control"] = "no-store"
     return response
-
-
-def ensure_rate_key():
-    """Give each browser session a random key so rate limits count per person, not per address."""
-    if "rate_key" not in session and not is_api_request() and request.blueprint != "operations":
-        session["rate_key"] = secrets.token_urlsafe(12)
 
 
 def _error_page(status: int, title: str, message: str):

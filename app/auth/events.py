@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import User
 from app.auth.services import record_auth_event
-from app.extensions import db
+from app.extensions import db, security
 
 
 def _on_login(sender, user, **extra):
@@ -16,6 +16,10 @@ def _on_login(sender, user, **extra):
 
 
 def _on_logout(sender, user, **extra):
+    # A new uniquifier makes every copy of this user's session and remember-me cookies worthless at once
+    # (Flask-Security's own means; it ends the user's sessions on other devices too).
+    if user is not None and getattr(user, "is_authenticated", False):
+        security.datastore.set_uniquifier(user)
     record_auth_event("logout", user)
 
 

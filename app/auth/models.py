@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from flask import current_app
 from flask_security.models import fsqla_v3 as fsqla
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -46,6 +47,20 @@ class User(db.Model, fsqla.FsUserMixin):
     def has_any_role(self, *names: str) -> bool:
         """Return whether the user is admin or holds one of the given roles."""
         return self.has_role(ROLE_ADMIN) or any(self.has_role(name) for name in names)
+
+    @property
+    def must_use_two_factor(self) -> bool:
+        """Return whether one of the user's roles is listed in the instance setting TWO_FACTOR_REQUIRED_ROLES."""
+        return any(self.has_role(name) for name in current_app.config.get("TWO_FACTOR_REQUIRED_ROLES", ()))
+
+    def check_tf_required(self, tf_setup_methods, tf_fresh):
+        """Require the second factor (setting it up at the next sign-in) for the roles the instance names."""
+        required, methods = super().check_tf_required(tf_setup_methods, tf_fresh)
+        return required or self.must_use_two_factor, methods
+
+    def check_tf_required_setup(self) -> bool:
+        """Tell the two-factor setup page that switching the second factor off is not allowed for this user."""
+        return super().check_tf_required_setup() or self.must_use_two_factor
 
 
 class AuthEvent(db.Model):

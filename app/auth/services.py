@@ -9,6 +9,7 @@ from flask_security import hash_password
 from sqlalchemy import func, select
 
 from app.auth.models import ROLES, AuthEvent, Role, User
+from app.auth.passwords import password_problem
 from app.errors import ValidationError
 from app.extensions import db, security
 
@@ -42,7 +43,7 @@ def generate_password() -> str:
 
 def create_user(email: str, password: str, roles: list[str], *, full_name: str | None = None,
                 actor: User | None = None) -> User:
-    """Create an active staff account; refuse duplicate e-mail, unknown role or short password."""
+    """Create an active staff account; refuse duplicate e-mail, unknown role or a weak password."""
     email = (email or "").strip().lower()
     if not email or "@" not in email:
         raise ValidationError(_l("Bitte eine gültige E-Mail-Adresse angeben."), "email")
@@ -51,8 +52,9 @@ def create_user(email: str, password: str, roles: list[str], *, full_name: str |
     unknown = [r for r in roles if r not in ROLES]
     if unknown or not roles:
         raise ValidationError(_l("Bitte mindestens eine gültige Rolle wählen."), "roles")
-    if len(password or "") < 10:
-        raise ValidationError(_l("Das Passwort muss mindestens 10 Zeichen lang sein."), "password")
+    problem = password_problem(password, email=email, full_name=full_name)
+    if problem:
+        raise ValidationError(problem, "password")
     ensure_roles()
     user = security.datastore.create_user(email=email, password=hash_password(password), active=True,
                                           full_name=(full_name or "").strip() or None)

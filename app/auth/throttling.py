@@ -1,20 +1,67 @@
-"""Rate limit for login attempts, counted per attempted account."""
+"""Rate limits for signing in, and the rate-limit key of a logged-in staff member.
+
+Failed sign-ins are counted three ways: per account from one address (a typo-prone colleague or a
+guesser), per address over all accounts (password spraying), and per account over all addresses
+(a distributed guesser). Someone at one place can use up only their own counters, never lock a
+colleague out who signs in from elsewhere. Successful sign-ins count nowhere, so an office behind
+one address is not slowed down. Wrong two-factor codes are counted the same way.
+"""
 from __future__ import annotations
 
-from flask import abort, current_app, request
+from flask import Flask, abort, current_app, request, session
+from flask_limiter.util import get_remote_address
+from flask_security import current_user
 from limits import parse_many
 
 from app.extensions import limiter
 
+SIGN_IN_ENDPOINTS = ("security.login", "security.two_factor_token_validation")
 
-def limit_login_attempts():
-    """Refuse further login attempts for an account once LOGIN_RATE_LIMIT is used up (HTTP 429)."""
-    if request.endpoint != "security.login" or request.method != "POST":
-        return None
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
-        return None
-    account = (request.form.get("email") or "").strip().lower()[:255]
-    for item in parse_many(current_app.config["LOGIN_RATE_LIMIT"]):
-        if not limiter.limiter.hit(item, "login", account):
-            abort(429)
+
+def staff_rate_limit_subject() -> str | None:
+    """Return the rate-limit key of a logged-in staff member, or None."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
     return None
+
+
+def _is_sign_in_attempt() -> bool:
+    return (request.method == "POST" and request.endpoint in SIGN_IN_ENDPOINTS
+            and current_app.config.get("RATELIMIT_ENABLED", True))
+
+
+def _counters() -> list[tuple[str, str]]:
+    """Return (setting holding the limits, key) for each counter of this attempt."""
+    address = get_remote_address() or "unknown"
+    if request.endpoint == "security.login":
+        account = (request.form.get("email") or "").strip().lower()[:255]
+    else:
+        account = f"two-factor:{session.get('tf_user_id', '')}"
+    return [("LOGIN_RATE_LIMIT", f"{account}|{address}"), ("LOGIN_ADDRESS_RATE_LIMIT", address),
+            ("LOGIN_ACCOUNT_RATE_LIMIT", account)]
+
+
+def refuse_exhausted_sign_in():
+    """Refuse a sign-in attempt (HTTP 429) once one of its counters of failed attempts is used up."""
+    if not _is_sign_in_attempt():
+        return None
+    for setting, key in _counters():
+        for item in parse_many(current_app.config[setting]):
+            if not limiter.limiter.test(item, "sign-in-failures", setting, key):
+                abort(429)
+    return None
+
+
+def count_failed_sign_in(response):
+    """Count a sign-in attempt that was not accepted (the form came back instead of a redirect)."""
+    if _is_sign_in_attempt() and response.status_code not in (301, 302, 303, 429):
+        for setting, key in _counters():
+            for item in parse_many(current_app.config[setting]):
+                limiter.limiter.hit(item, "sign-in-failures", setting, key)
+    return response
+
+
+def init_sign_in_throttling(app: Flask) -> None:
+    """Check the sign-in counters before the login and two-factor views, and count failures after them."""
+    app.before_request(refuse_exhausted_sign_in)
+    app.after_request(count_failed_sign_in)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from app.api.errors import ApiError, json_body
-from app.extensions import limiter
+from app.extensions import client_address_key, limiter
 from app.languages.catalog import _p
 from app.languages.registry import find_language
 from app.languages.selection import use_participant_language
@@ -21,17 +21,21 @@ from app.surveys.models import Respondent
 bp = Blueprint("surveys_api", __name__)
 
 
-def _token_key() -> str:
-    return "survey-api:" + str((request.view_args or {}).get("token") or (request.view_args or {}).get("code"))[:64]
-
-
 def _address_limit() -> str:
     return current_app.config.get("SURVEYS_API_ADDRESS_LIMIT", "2000 per minute")
 
 
+def _failed_lookup(response) -> bool:
+    return response.status_code == 404
+
+
 def rate_limited(view):
-    """Limit a view per token and per address (a kiosk room shares one address, so the latter is generous)."""
-    return limiter.limit("120 per minute", key_func=_token_key)(limiter.limit(_address_limit)(view))
+    """Limit a view per answer sheet (a valid token; others count for their address), unknown tokens and codes
+    per address, and all requests of an address generously (a kiosk room shares one address)."""
+    per_client = limiter.limit("120 per minute")
+    per_address_failures = limiter.limit("30 per minute", key_func=client_address_key, deduct_when=_failed_lookup)
+    per_address = limiter.limit(_address_limit, key_func=client_address_key)
+    return per_client(per_address_failures(per_address(view)))
 
 
 def _language(respondent: Respondent | None = None) -> str:
@@ -155,6 +159,7 @@ def submit(token: str):
 
 @bp.post("/survey/public/<code>")
 @rate_limited
+@invitations.limit_new_public_sheets
 def start_public(code: str):
     """Open an anonymous answer sheet from a public link and return its token (for kiosk tablets)."""
     started = invitations.start_public_respondent(code)

@@ -5,10 +5,10 @@ import os
 import secrets
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 
-from app.extensions import db
+from app.extensions import db, limiter
 from app.languages.catalog import _p, in_languages
 from app.languages.registry import Language, find_language
 from app.projects.models import StakeholderGroup
@@ -101,6 +101,36 @@ def resolve_token(token: str) -> Respondent | None:
     if respondent is None or not respondent.is_link_valid():
         return None
     return respondent
+
+
+def respondent_rate_limit_subject() -> str | None:
+    """Return the rate-limit key of the answer sheet whose valid link this request carries, or None."""
+    token = (request.view_args or {}).get("token")
+    if request.blueprint not in ("respond", "api.surveys_api") or not isinstance(token, str):
+        return None
+    respondent = resolve_token(token)
+    return f"respondent:{respondent.id}" if respondent is not None else None
+
+
+def _started_sheet(response) -> bool:
+    """Return whether a public link request created an answer sheet (201 from the API, a redirect from the page)."""
+    return response.status_code in (201, 302)
+
+
+def _public_code_key() -> str:
+    return "survey-public-code:" + str((request.view_args or {}).get("code") or "")[:64]
+
+
+def limit_new_public_sheets(view):
+    """Limit new answer sheets from public links (pages and API together) per client (SURVEY_PUBLIC_START_LIMIT)
+    and per link for all clients together (SURVEY_PUBLIC_CODE_LIMIT, more than one client may use)."""
+    per_client = limiter.shared_limit(lambda: current_app.config["SURVEY_PUBLIC_START_LIMIT"],
+                                      "survey-public-start-client", methods=["POST"], deduct_when=_started_sheet,
+                                      override_defaults=False)
+    per_link = limiter.shared_limit(lambda: current_app.config["SURVEY_PUBLIC_CODE_LIMIT"],
+                                    "survey-public-start-link", key_func=_public_code_key, methods=["POST"],
+                                    deduct_when=_started_sheet, override_defaults=False)
+    return per_client(per_link(view))
 
 
 def start_public_respondent(code: str) -> tuple[Respondent, str] | None:

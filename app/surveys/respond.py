@@ -9,7 +9,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from app.extensions import limiter
+from app.extensions import client_address_key, limiter
 from app.languages.registry import SOURCE_TAG, find_language
 from app.languages.registry import language as participant_language_for
 from app.languages.selection import (participant_language, remembered_language, requested_language,
@@ -24,13 +24,15 @@ bp = Blueprint("respond", __name__, url_prefix="/s")
 serve_participants(bp)
 
 
-def _link_key() -> str:
-    args = request.view_args or {}
-    return "survey-link:" + str(args.get("token") or args.get("code") or "")[:64]
+def _failed_lookup(response) -> bool:
+    return response.status_code == 404
 
 
-limiter.limit("120 per minute", key_func=_link_key)(bp)
+# Each client is limited on its own: a valid personal link counts for its answer sheet, everybody else for
+# their address (unknown links and codes count against the address, so links cannot be probed), and nobody
+# can use up a limit of a link they do not hold.
 limiter.limit("300 per minute")(bp)
+limiter.limit("30 per minute", key_func=client_address_key, deduct_when=_failed_lookup)(bp)
 
 
 @bp.before_request
@@ -151,6 +153,7 @@ def _welcome(survey: Survey, language: str, problems: dict, **context):
 
 
 @bp.route("/p/<code>", methods=["GET", "POST"])
+@invitations.limit_new_public_sheets
 def start_public(code: str):
     """Welcome a respondent of an open round (public link); consent creates their anonymous answer sheet."""
     survey = find_survey_by_public_code(code)

@@ -6,21 +6,22 @@ from flask_security import current_user
 
 from app.api.errors import ApiError, bearer_token, json_body
 from app.errors import ValidationError
-from app.extensions import db, limiter
+from app.extensions import client_address_key, db, limiter, participant_or_address_key
 from app.languages.catalog import _p
 from app.languages.registry import find_language, participant_tags
 from app.languages.selection import participant_language, use_participant_language
 from app.tokens import hash_token
 from app.workshops import queries, services
-from app.workshops.models import Participant, VotingRound
+from app.workshops.models import Participant, VotingRound, Workshop
 from app.workshops.voting import RoundClosedError, cast_ballot
 
 bp = Blueprint("workshops_api", __name__)
 
-# Rate limits: writes are keyed by the participant's bearer token (the default key). Joining has no
-# token yet: failed attempts (unknown code, wrong personal code) are limited per caller, successful
-# joins only per workshop, so a whole room behind one address can join. Reads stay unlimited for
-# the same reason: a room polling the open rounds shares one address.
+# Rate limits: the default key is the participant once their bearer token has been checked, else the
+# address (any other Bearer value counts against the address). Joining has no token yet: failed attempts
+# (unknown code, wrong personal code) are limited per address, successful joins only per workshop, so a
+# whole room behind one address can join. Reading the open rounds is limited per participant, and
+# generously per address for a room polling without tokens; unknown codes count against the address.
 
 
 @bp.before_request
@@ -38,6 +39,15 @@ def use_requested_language():
 
 def _failed(response) -> bool:
     return response.status_code >= 400
+
+
+def _not_found(response) -> bool:
+    return response.status_code == 404
+
+
+def _read_limit() -> str:
+    """Return the limit for polling reads: per participant, or per address for callers without a valid token."""
+    return "120 per minute" if participant_or_address_key().startswith("participant:") else "1200 per minute"
 
 
 def _join_code_key() -> str:
@@ -116,6 +126,8 @@ def _group_id(workshop, data: dict) -> int | None:
 
 
 @bp.get("/workshops/<code>/rounds")
+@limiter.limit(_read_limit)
+@limiter.limit("30 per minute", key_func=client_address_key, deduct_when=_not_found)
 def list_open_rounds(code: str):
     """List the workshop's open rounds with their items."""
     workshop = _open_workshop(code)
@@ -160,6 +172,7 @@ def put_ballot(round_id: int):
 
 
 @bp.get("/rounds/<int:round_id>/ballot")
+@limiter.limit("120 per minute")
 def get_ballot(round_id: int):
     """Return the participant's stored ballot in a round."""
     participant = _participant()
@@ -192,17 +205,30 @@ def post_proposal(round_id: int):
     return jsonify({"id": proposal.id, "status": proposal.status}), 201
 
 
-def _is_staff() -> bool:
+def staff_may_see_workshop(workshop: Workshop) -> bool:
+    """Return whether the logged-in staff member may see this workshop's results (one place to switch to membership)."""
     return bool(current_user.is_authenticated and current_user.has_any_role("facilitator", "project_lead"))
 
 
+def _participant_or_none() -> Participant | None:
+    token = bearer_token()
+    return queries.find_participant_by_token_hash(hash_token(token)) if token else None
+
+
 @bp.get("/rounds/<int:round_id>/results")
+@limiter.limit("120 per minute")
 def get_results(round_id: int):
-    """Return a round's results (hidden while open if the facilitator chose so, except for staff)."""
-    voting_round = _round(round_id)
-    if voting_round.status == "draft":
+    """Return a round's results to its workshop's participants and staff (hidden while open if the facilitator chose so)."""
+    participant = _participant_or_none()
+    if participant is None and not current_user.is_authenticated:
+        raise ApiError(_p("Ungültiges oder fehlendes Teilnahme-Token."), 401)
+    voting_round = db.session.get(VotingRound, round_id)
+    is_staff = voting_round is not None and staff_may_see_workshop(voting_round.workshop)
+    is_member = (voting_round is not None and participant is not None
+                 and participant.workshop_id == voting_round.workshop_id)
+    if voting_round is None or voting_round.status == "draft" or not (is_staff or is_member):
         raise ApiError(_p("Diese Runde gibt es nicht."), 404)
-    if not voting_round.shows_results_now and not _is_staff():
+    if not voting_round.shows_results_now and not is_staff:
         return jsonify({"round_id": voting_round.id, "method": voting_round.method, "status": voting_round.status,
                         "participants": queries.ballot_count(voting_round), "is_hidden": True, "items": []})
     results = queries.round_results(voting_round)
@@ -245,7 +271,7 @@ SPEC = {
             "parameters": [CODE],
             "responses": {"200": {"description": "Open rounds", "content": {"application/json": {"schema": {
                 "type": "object", "properties": {"rounds": {"type": "array", "items": {
-                    "$ref": "#/components/schemas/WorkshopRound"}}}}}}}, **_error_responses(404)}}},
+                    "$ref": "#/components/schemas/WorkshopRound"}}}}}}}, **_error_responses(404, 429)}}},
         "/rounds/{round_id}/ballot": {
             "put": {"summary": "Cast or replace a ballot", "operationId": "putBallot", "tags": ["workshops"],
                     "security": [{"participantToken": []}], "parameters": [ROUND_ID],
@@ -270,11 +296,12 @@ SPEC = {
                           **_error_responses(400, 401, 404, 409, 422, 429)}}},
         "/rounds/{round_id}/results": {"get": {
             "summary": "Read a round's results", "operationId": "getRoundResults", "tags": ["workshops"],
-            "parameters": [ROUND_ID],
-            "description": "While a round is open with hidden results, items is empty and is_hidden true "
-                           "(logged-in facilitators always see the results).",
+            "security": [{"participantToken": []}], "parameters": [ROUND_ID],
+            "description": "For participants of the round's workshop (their token) and logged-in staff. While a "
+                           "round is open with hidden results, items is empty and is_hidden true (logged-in "
+                           "facilitators always see the results).",
             "responses": {"200": {"description": "Results, best first", "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/WorkshopResults"}}}}, **_error_responses(404)}}},
+                "schema": {"$ref": "#/components/schemas/WorkshopResults"}}}}, **_error_responses(401, 404, 429)}}},
     },
     "schemas": {
         "WorkshopJoin": {"type": "object", "properties": {

@@ -34,7 +34,7 @@ def test_join_list_vote_and_read_results(client, make_workshop, make_round):
     assert response.get_json()["remaining"] == 2
     stored = client.get(f"/api/v1/rounds/{voting_round.id}/ballot", headers=_auth(token)).get_json()
     assert stored["dots"] == {str(first["id"]): 2, str(second["id"]): 1}
-    results = client.get(f"/api/v1/rounds/{voting_round.id}/results").get_json()
+    results = client.get(f"/api/v1/rounds/{voting_round.id}/results", headers=_auth(token)).get_json()
     assert results["round_id"] == voting_round.id and results["participants"] == 1
     assert results["items"][0] == {**results["items"][0], "id": first["id"], "total": 2}
 
@@ -109,7 +109,7 @@ def test_results_hidden_while_open_except_for_staff(client, make_workshop, make_
     token = _join(client, workshop)
     client.put(f"/api/v1/rounds/{voting_round.id}/ballot", headers=_auth(token),
                json={"dots": {str(voting_round.items[0].id): 2}})
-    hidden = client.get(f"/api/v1/rounds/{voting_round.id}/results").get_json()
+    hidden = client.get(f"/api/v1/rounds/{voting_round.id}/results", headers=_auth(token)).get_json()
     assert hidden["is_hidden"] is True and hidden["items"] == [] and hidden["participants"] == 1
     staff = client.application.test_client()
     from tests.conftest import TEST_PASSWORD
@@ -119,8 +119,31 @@ def test_results_hidden_while_open_except_for_staff(client, make_workshop, make_
     shown = staff.get(f"/api/v1/rounds/{voting_round.id}/results").get_json()
     assert shown["is_hidden"] is False and shown["items"][0]["total"] == 2
     services.close_round(voting_round)
-    public = client.get(f"/api/v1/rounds/{voting_round.id}/results").get_json()
+    public = client.get(f"/api/v1/rounds/{voting_round.id}/results", headers=_auth(token)).get_json()
     assert public["is_hidden"] is False and public["items"][0]["total"] == 2
+
+
+def test_results_answer_only_the_workshops_participants_and_staff(client, make_workshop, make_round, make_user,
+                                                                  login):
+    workshop = make_workshop()
+    voting_round = make_round(workshop)
+    services.close_round(voting_round)
+    url = f"/api/v1/rounds/{voting_round.id}/results"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401 and anonymous.get_json()["error"]
+    assert client.get(url, headers=_auth("guessed-" + "x" * 30)).status_code == 401
+    outsider = _join(client, make_workshop(title="Anderer Workshop"))
+    assert client.get(url, headers=_auth(outsider)).status_code == 404
+    assert client.get("/api/v1/rounds/999999/results", headers=_auth(outsider)).status_code == 404
+    assert client.get(url, headers=_auth(_join(client, workshop))).status_code == 200
+    author = client.application.test_client()
+    from tests.conftest import TEST_PASSWORD
+
+    author.post("/login", data={"email": make_user(roles=("author",)).email, "password": TEST_PASSWORD})
+    assert author.get(url).status_code == 404
+    facilitator = client.application.test_client()
+    facilitator.post("/login", data={"email": make_user(roles=("facilitator",)).email, "password": TEST_PASSWORD})
+    assert facilitator.get(url).status_code == 200
 
 
 def test_openapi_documents_the_workshop_paths(client):
