@@ -38,6 +38,10 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     install_access_log(app)
 
+    from app.database_ids import DatabaseIdConverter
+
+    # Before any route is added: every <int:…> stays within what the database can hold (else 404).
+    app.url_map.converters["int"] = DatabaseIdConverter
     _init_extensions(app)
     _register_blueprints(app)
     _register_commands(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from flask import url_for
+from werkzeug.routing.converters import NumberConverter
 
 #: Endpoints (or endpoint prefixes ending in ".") that anyone may open: login, public pages,
 #: assets, the token-authenticated API, the participant pages behind invitation links/join codes,
@@ -23,7 +24,7 @@ def _sample_url(app, rule) -> str:
     values = {}
     for name, converter in rule._converters.items():
         kind = type(converter).__name__
-        if kind in ("IntegerConverter", "NumberConverter"):
+        if isinstance(converter, NumberConverter):
             values[name] = 1
         elif kind == "AnyConverter":
             values[name] = sorted(converter.items)[0]

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import utcnow
+from app.database_ids import as_database_id
 from app.errors import ValidationError
 from app.extensions import db
 from app.languages.catalog import _pl, _pnl
@@ -54,7 +55,8 @@ def _check_text(text: str | None, field: str = "description") -> str:
 def _check_field_of_action(project_id: int, field_of_action_id: int | None) -> int | None:
     if field_of_action_id in (None, "", 0):
         return None
-    field = db.session.get(FieldOfAction, int(field_of_action_id))
+    field_id = as_database_id(field_of_action_id)
+    field = db.session.get(FieldOfAction, field_id) if field_id else None
     if field is None or field.project_id != project_id:
         raise ValidationError(_l("Unbekanntes Handlungsfeld."), "field_of_action_id")
     return field.id
@@ -379,10 +381,8 @@ def join_workshop(workshop: Workshop, *, display_name: str = "", stakeholder_gro
     language = language if language in participant_tags() else "de"
     group_id = None
     if stakeholder_group_id not in (None, "", 0):
-        try:
-            group = db.session.get(StakeholderGroup, int(stakeholder_group_id))
-        except (TypeError, ValueError):
-            group = None
+        group_key = as_database_id(stakeholder_group_id)
+        group = db.session.get(StakeholderGroup, group_key) if group_key else None
         if group is None or group.project_id != workshop.project_id:
             raise ValidationError(_pl("Unbekannte Akteursgruppe."), "group")
         group_id = group.id
