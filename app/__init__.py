@@ -17,9 +17,14 @@ from app.operations.access_log import install_access_log
 
 @event.listens_for(Engine, "connect")
 def _tune_sqlite(dbapi_connection, connection_record):
-    """Use WAL and a busy timeout on SQLite so concurrent votes wait instead of failing."""
+    """Use WAL and a busy timeout on SQLite so concurrent votes wait instead of failing.
+
+    ``secure_delete`` overwrites deleted rows with zeros, so an Art. 17 deletion leaves no answer text
+    in the database file (the WAL is checkpointed after such a deletion, see ``erase_deleted_content``).
+    """
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")

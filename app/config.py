@@ -165,6 +165,11 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SECURITY_URL_PREFIX": None,
         "SECURITY_FLASH_MESSAGES": True,
         "SECURITY_LOGOUT_METHODS": ["POST"],
+        # Werkzeug 3 would write Flask-Security's default as "private=True, no-store=True"; app/web.py sends no-store.
+        "SECURITY_CACHE_CONTROL": {},
+        # Redirects after sign-in stay on this host (Flask-Security's defaults, stated here on purpose).
+        "SECURITY_REDIRECT_ALLOW_SUBDOMAINS": False,
+        "SECURITY_REDIRECT_BASE_DOMAIN": None,
     }
     config.update(overrides)
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])

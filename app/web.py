@@ -1,6 +1,8 @@
 """Cross-cutting web behaviour: locale choice, security headers, CSRF, error pages, template helpers."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_wtf.csrf import CSRFError
@@ -23,6 +25,23 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
+
+
+def safe_local_url(url: str | None) -> str | None:
+    """Return ``url`` if it leads to a page of this site (a path), else None.
+
+    Browsers read a backslash as a slash and drop tabs and line breaks, so ``/\\evil.example/``
+    would lead to another host: backslashes are normalised first and control characters refused.
+    """
+    if not url or any(ord(character) < 32 or ord(character) == 127 for character in url):
+        return None
+    normalised = url.replace("\\", "/")
+    if not normalised.startswith("/") or normalised.startswith("//"):
+        return None
+    parts = urlsplit(normalised)
+    if parts.scheme or parts.netloc:
+        return None
+    return normalised
 
 
 def is_api_request() -> bool:
@@ -48,7 +67,9 @@ def add_security_headers(response):
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if request.endpoint and not request.endpoint.endswith("static") and "Cache-Control" not in headers:
+    if request.endpoint and not request.endpoint.endswith("static"):
+        # Pages and downloads hold personal data: never kept by browsers or proxies. This replaces what
+        # send_file (no-cache) and Flask-Security (a malformed "private=True, no-store=True") would send.
         headers["Cache-Control"] = "no-store"
     return response
 

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, render_template, request
 
 from app.auth.access import require_roles
 from app.extensions import db
+from app.web import safe_local_url
 from app.jobs.models import Job
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -35,6 +36,4 @@ def show_job_progress(job_id: int):
 
 
 def _safe_back(url: str | None) -> str | None:
-    if url and url.startswith("/") and not url.startswith("//"):
-        return url
-    return None
+    return safe_local_url(url)

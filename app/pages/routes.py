@@ -12,6 +12,7 @@ from app.pages import services
 from app.pages.forms import FeedbackForm, SiteTextForm
 from app.pages.models import AccessibilityFeedback
 from app.pages.texts import render_text_blocks
+from app.web import safe_local_url
 
 bp = Blueprint("pages", __name__, url_prefix="/pages")
 
@@ -76,7 +77,4 @@ def choose_language(code: str):
     """Remember the chosen interface language and return to the previous page."""
     if code in current_app.config["SUPPORTED_LOCALES"]:
         session["locale"] = code
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("index")
-    return redirect(target)
+    return redirect(safe_local_url(request.args.get("next")) or url_for("index"))
