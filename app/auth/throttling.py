@@ -34,7 +34,9 @@ def _counters() -> list[tuple[str, str]]:
     """Return (setting holding the limits, key) for each counter of this attempt."""
     address = get_remote_address() or "unknown"
     if request.endpoint == "security.login":
-        account = (request.form.get("email") or "").strip().lower()[:255]
+        body = request.get_json(silent=True)
+        typed = request.form.get("email") or (body.get("email") if isinstance(body, dict) else "") or ""
+        account = str(typed).strip().lower()[:255]
     else:
         account = f"two-factor:{session.get('tf_user_id', '')}"
     return [("LOGIN_RATE_LIMIT", f"{account}|{address}"), ("LOGIN_ADDRESS_RATE_LIMIT", address),

@@ -201,7 +201,8 @@ SPEC = {
         "/survey/public/{code}": {"post": {
             "summary": "Open an anonymous answer sheet from a public link", "tags": ["surveys"],
             "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
-            "responses": {"201": {"description": "Token of the new answer sheet"}, "404": _ERROR}}},
+            "responses": {"201": {"description": "Token of the new answer sheet"}, "404": _ERROR,
+                          "429": _ERROR}}},
     },
     "schemas": {
         "SurveyForRespondent": {"type": "object", "required": ["survey", "language", "questions"], "properties": {
