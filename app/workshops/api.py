@@ -12,6 +12,7 @@ from app.languages.registry import find_language, participant_tags
 from app.languages.selection import participant_language, use_participant_language
 from app.tokens import hash_token
 from app.workshops import queries, services
+from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, VotingRound, Workshop
 from app.workshops.voting import RoundClosedError, cast_ballot
 
@@ -19,8 +20,8 @@ bp = Blueprint("workshops_api", __name__)
 
 # Rate limits: the default key is the participant once their bearer token has been checked, else the
 # address (any other Bearer value counts against the address). Joining has no token yet: failed attempts
-# (unknown code, wrong personal code) are limited per address, successful joins only per workshop, so a
-# whole room behind one address can join. Reading the open rounds is limited per participant, and
+# (unknown code, wrong personal code) are limited per address, and all joins per address widely enough
+# for a whole room behind one address (pages and API together), and per workshop. Reading the open rounds is limited per participant, and
 # generously per address for a room polling without tokens; unknown codes count against the address.
 
 
@@ -97,6 +98,7 @@ def round_json(voting_round: VotingRound, language: str = "de") -> dict:
 
 
 @bp.post("/workshops/<code>/join")
+@limit_joins_per_address
 @limiter.limit("30 per minute", deduct_when=_failed)
 @limiter.limit("2000 per minute", key_func=_join_code_key)
 def join_workshop(code: str):

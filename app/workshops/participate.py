@@ -18,6 +18,7 @@ from app.languages.selection import (participant_language, remembered_language, 
                                      serve_participants, use_participant_language)
 from app.tokens import hash_token
 from app.workshops import queries, services
+from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, VotingRound, Workshop
 from app.workshops.voting import cast_ballot, ranking_from_places
 
@@ -113,7 +114,7 @@ def enter_code():
 
 
 @bp.route("/<code>", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limit_joins_per_address
 @limiter.limit("60 per minute", deduct_when=lambda response: response.status_code == 404)
 def join_workshop(code: str):
     """Join a workshop: optional name and stakeholder group, personal code where required."""

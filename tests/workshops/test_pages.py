@@ -355,15 +355,21 @@ def test_deleting_a_workshop_removes_its_votes_codes_and_proposals(facilitator_c
     assert db.session.query(Proposal).count() == db.session.query(Participant).count() == 0
 
 
-def test_join_limit_counts_per_browser_session_not_per_address(app, make_workshop):
+def test_a_room_behind_one_address_joins_but_a_script_there_is_stopped(app, make_workshop):
     workshop = make_workshop()
-    greedy = app.test_client()
-    greedy.get(f"/w/{workshop.join_code}")
-    statuses = [greedy.post(f"/w/{workshop.join_code}", data={}).status_code for _n in range(21)]
+    room = [app.test_client().post(f"/w/{workshop.join_code}", data={}, environ_base={"REMOTE_ADDR": "10.5.5.5"})
+            .status_code for _person in range(40)]
+    assert room == [302] * 40
+    script = app.test_client()
+    statuses = [script.post(f"/w/{workshop.join_code}", data={}, environ_base={"REMOTE_ADDR": "10.5.5.5"})
+                .status_code for _n in range(21)]
     assert statuses[:20] == [302] * 20 and statuses[20] == 429
+    api = app.test_client().post(f"/api/v1/workshops/{workshop.join_code}/join", json={},
+                                 environ_base={"REMOTE_ADDR": "10.5.5.5"})
+    assert api.status_code == 429
     neighbour = app.test_client()
-    neighbour.get(f"/w/{workshop.join_code}")
-    assert neighbour.post(f"/w/{workshop.join_code}", data={}).status_code == 302
+    assert neighbour.post(f"/w/{workshop.join_code}", data={}, environ_base={"REMOTE_ADDR": "10.5.5.6"}) \
+        .status_code == 302
 
 
 def test_expired_csrf_token_on_the_join_form_keeps_the_name(app, make_workshop):
