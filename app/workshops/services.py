@@ -440,7 +440,8 @@ def submit_proposal(voting_round: VotingRound, participant: Participant, *, kind
     if field_of_action_id in (None, "", 0):
         field_id = None
     else:
-        field = db.session.get(FieldOfAction, int(field_of_action_id))
+        field_key = as_database_id(field_of_action_id)
+        field = db.session.get(FieldOfAction, field_key) if field_key else None
         if field is None or field.project_id != voting_round.workshop.project_id:
             raise ValidationError(_pl("Dieses Handlungsfeld gibt es hier nicht."), "field_of_action_id")
         field_id = field.id
