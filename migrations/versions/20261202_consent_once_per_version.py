@@ -1,15 +1,15 @@
 """Consent is recorded once per respondent and text version (parallel requests had stored it several times).
 
-Revision ID: 0005_consent_once
-Revises: 0004_participant_languages
+Revision ID: 0006_consent_once
+Revises: 0005_retention
 Create Date: 2026-12-02
 """
 from alembic import op
 import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
-revision = '0005_consent_once'
-down_revision = '0004_participant_languages'
+revision = '0006_consent_once'
+down_revision = '0005_retention'
 branch_labels = None
 depends_on = None
 
