@@ -121,7 +121,7 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SURVEY_PUBLIC_START_LIMIT": env.get("SURVEY_PUBLIC_START_LIMIT", "30 per minute;300 per day"),
         "SURVEY_PUBLIC_CODE_LIMIT": env.get("SURVEY_PUBLIC_CODE_LIMIT", "120 per minute"),
         # Joining workshops from one address (a whole room may share it), pages and API together.
-        "WORKSHOP_JOIN_LIMIT": env.get("WORKSHOP_JOIN_LIMIT", "60 per minute;600 per day"),
+        "WORKSHOP_JOIN_LIMIT": env.get("WORKSHOP_JOIN_LIMIT", "400 per minute;4000 per day"),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
         #: inline-thread (default: a thread pool in the web process), rq (workers on Redis) or inline (tests).
         "JOBS_BACKEND": env.get("JOBS_BACKEND", "rq" if redis_url else "inline-thread"),
