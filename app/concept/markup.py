@@ -19,7 +19,9 @@ _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 _BULLET = re.compile(r"^[-*•]\s+(.*)$")
 _NUMBER = re.compile(r"^\d{1,3}[.)]\s+(.*)$")
 _QUOTE = re.compile(r"^>\s?(.*)$")
-_INLINE = re.compile(r"\*\*(.+?)\*\*|\*(?!\s)(.+?)(?<!\s)\*")
+# Emphasis starts and ends at word edges with a non-space, non-star character inside each marker, so
+# the German gender star ("Bürger*innen"), "5 * 3" and a stray "**fett*" keep their literal stars.
+_INLINE = re.compile(r"(?<!\w)\*\*(?![\s*])(.+?)(?<![\s*])\*\*(?!\w)|(?<!\w)\*(?![\s*])(.+?)(?<![\s*])\*(?!\w)")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 _LTR_LETTER = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]")
 

@@ -31,3 +31,16 @@ def test_right_to_left_text_is_marked():
 def test_block_count_counts_paragraphs():
     assert block_count("") == 0
     assert block_count("a\n\nb\n\n- c\n- d") == 3
+
+
+def _runs(text):
+    return [(run.text, run.bold, run.italic) for run in parse(text)[0].items[0]]
+
+
+def test_text_pasted_from_word_and_stars_in_prose():
+    """What authors paste: Word's bullet character, gender stars, arithmetic and a half-typed marker."""
+    assert [b.kind for b in parse("• Sprachkurse\n• Beratung")] == ["bullets"]
+    assert _runs("Mitarbeiter*innen und Bürger*innen") == [("Mitarbeiter*innen und Bürger*innen", False, False)]
+    assert _runs("Preis 5 * 3 = 15 * 2 Euro") == [("Preis 5 * 3 = 15 * 2 Euro", False, False)]
+    assert _runs("**fett* und mehr") == [("*", False, False), ("fett", False, True), (" und mehr", False, False)]
+    assert _runs("2024. war ein gutes Jahr") == [("2024. war ein gutes Jahr", False, False)]
