@@ -1,13 +1,20 @@
 """Read answer tables from CSV files with clear errors for the usual mistakes.
 
 Spreadsheets saved in Germany often use ";" and sometimes Latin-1 or UTF-16;
-the delimiter is sniffed, UTF-8 (with or without BOM) is expected, and any
+only the delimiter is sniffed, UTF-8 (with or without BOM) is expected, and any
 other encoding is reported with a hint instead of garbled text.
+
+Everything else is the standard (RFC 4180 / Excel) dialect: doubled quotes
+inside quoted cells, line breaks inside quoted cells. `csv.Sniffer` guesses
+`doublequote` and `quotechar` too, and on well-formed files whose texts
+contain `""` it guessed wrong and cut those texts at the first doubled quote,
+so it is asked only which delimiter the header line uses.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,22 +51,44 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from None
 
 
+DELIMITERS = ",;\t|"
+
+
+class _Dialect(csv.excel):
+    """The standard dialect (doubled quotes, quoted line breaks) with the sniffed delimiter."""
+
+
+def _header_line(text: str) -> str:
+    """The first record's text up to its end (a quoted header cell may itself hold a line break)."""
+    inside = False
+    for index, char in enumerate(text):
+        if char == '"':
+            inside = not inside
+        elif char in "\r\n" and not inside:
+            return text[:index]
+    return text
+
+
+def _dialect(header: str) -> type[csv.Dialect]:
+    """The standard dialect with the delimiter the header line uses most (outside quotes); comma if none."""
+    outside = "".join(part for number, part in enumerate(header.split('"')) if number % 2 == 0)
+    counts = {delimiter: outside.count(delimiter) for delimiter in DELIMITERS}
+    delimiter = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    if counts[delimiter] == 0:
+        delimiter = ","
+    return type("SniffedDialect", (_Dialect,), {"delimiter": delimiter})
+
+
 def read_answer_table(path: str | Path, required_columns: tuple[str, ...] = ()) -> AnswerTable:
-    """Read a CSV file, sniffing the delimiter, and check that the required columns exist."""
+    """Read a CSV file (standard dialect, delimiter from the header line); check that the required columns exist."""
     path = Path(path)
     if not path.is_file():
         raise AnswerTableError(f"File not found: {path}")
     text = _decode(path.read_bytes(), path)
     if not text.strip():
         raise AnswerTableError(f"{path} is empty.")
-    first_line = text.splitlines()[0]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    if dialect.delimiter not in first_line:
-        dialect = csv.excel
-    reader = csv.DictReader(text.splitlines(keepends=True), dialect=dialect)
+    dialect = _dialect(_header_line(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     columns = tuple(name.strip() for name in (reader.fieldnames or ()))
     reader.fieldnames = list(columns)
     rows = tuple({k: v for k, v in row.items() if k is not None} for row in reader)
