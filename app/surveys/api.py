@@ -1,14 +1,16 @@
 """JSON API for kiosk tablets and other front ends: read a survey, save answers, submit (under /api/v1).
 
-A personal token (or one obtained from a public link) identifies the answer sheet. Errors come as
-``{"error": message, "fields": {...}}`` in the respondent's language; unknown and expired tokens get
-the same answer.
+A personal token (or one obtained from a public link) identifies the answer sheet. The models in
+``app.surveys.schemas`` check each request and document it. Errors come as ``{"error": message,
+"fields": {...}}`` in the respondent's language: 422 for a request the schema refuses, 409 for one the
+survey as it stands refuses; unknown and expired tokens get the same answer.
 """
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from app.api.errors import ApiError, json_body
+from app.api.errors import ApiError
+from app.api.schemas import operation
 from app.extensions import client_address_key, limiter
 from app.languages.catalog import _p
 from app.languages.registry import find_language
@@ -17,6 +19,7 @@ from app.surveys import invitations, services
 from app.surveys.answering import problem_message
 from app.surveys.consent import consent_wording
 from app.surveys.models import Respondent
+from app.surveys.schemas import AnswerState, AnswersUpdate, PublicCode, PublicSheet, SurveyForRespondent, Token
 
 bp = Blueprint("surveys_api", __name__)
 
@@ -36,6 +39,14 @@ def rate_limited(view):
     per_address_failures = limiter.limit("30 per minute", key_func=client_address_key, deduct_when=_failed_lookup)
     per_address = limiter.limit(_address_limit, key_func=client_address_key)
     return per_client(per_address_failures(per_address(view)))
+
+
+@bp.before_request
+def use_requested_language():
+    """Answer in the language of ``?lang=`` from the start, so that a body the schema refuses is explained in it."""
+    chosen = find_language(request.args.get("lang"))
+    if chosen is not None:
+        use_participant_language(chosen)
 
 
 def _language(respondent: Respondent | None = None) -> str:
@@ -91,7 +102,9 @@ def _state(respondent: Respondent, language: str) -> dict:
 
 @bp.get("/survey/<token>")
 @rate_limited
-def get_survey(token: str):
+@operation("Read a survey in the respondent's language", tag="surveys",
+           ok={200: ("Survey and questions", SurveyForRespondent)}, errors={404: "Unknown or expired token"})
+def get_survey(token: Token):
     """Return the survey and its questions in the respondent's language."""
     respondent = _respondent(token)
     survey = respondent.survey
@@ -115,24 +128,23 @@ def _problems_json(problems: dict) -> dict:
 
 @bp.put("/survey/<token>/answers")
 @rate_limited
-def save_answers(token: str):
+@operation("Save answers (partial allowed)", tag="surveys", ok={200: ("Saved state", AnswerState)},
+           errors={403: "Consent missing, or the survey is not open", 404: "Unknown or expired token",
+                   409: "Already submitted, or answers the questions refuse (listed in fields)"})
+def save_answers(token: Token, body: AnswersUpdate):
     """Save answers (partial allowed) and return the saved state; give consent with ``"consent": true``."""
     respondent = _respondent(token)
     language = _language(respondent)
     _check_open(respondent)
-    body = json_body()
-    answers = body.get("answers", {})
-    if not isinstance(answers, dict):
-        raise ApiError(problem_message("error_type"), 400, {"answers": problem_message("error_type")})
     try:
         if not respondent.has_consent:
-            if body.get("consent") is not True:
+            if not body.consent:
                 raise ApiError(problem_message("error_consent"), 403, {"consent": problem_message("consent_required")})
             services.record_consent(respondent, language=language, channel="online",
-                                    covers_migration_history=body.get("migration_consent") is True)
-        services.save_answers(respondent, answers)
+                                    covers_migration_history=body.migration_consent)
+        services.save_answers(respondent, body.answers)
     except services.AnswersRefused as refusal:
-        raise ApiError(_p("Bitte korrigieren Sie die folgenden Angaben:"), 422,
+        raise ApiError(_p("Bitte korrigieren Sie die folgenden Angaben:"), 409,
                        _problems_json(refusal.problems)) from None
     except services.AlreadySubmitted:
         raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409) from None
@@ -141,8 +153,11 @@ def save_answers(token: str):
 
 @bp.post("/survey/<token>/submit")
 @rate_limited
-def submit(token: str):
-    """Submit the answers; 422 lists missing required answers, 409 when already submitted."""
+@operation("Submit the answers", tag="surveys", ok={200: ("Submitted state", AnswerState)},
+           errors={403: "Consent missing, or the survey is not open", 404: "Unknown or expired token",
+                   409: "Already submitted, or required answers missing (listed in fields)"})
+def submit(token: Token):
+    """Submit the answers; 409 lists missing required answers, or says they were already submitted."""
     respondent = _respondent(token)
     language = _language(respondent)
     _check_open(respondent)
@@ -151,7 +166,7 @@ def submit(token: str):
     try:
         services.submit_answers(respondent)
     except services.AnswersRefused as refusal:
-        raise ApiError(_p("Es fehlen Antworten auf Pflichtfragen."), 422, _problems_json(refusal.problems)) from None
+        raise ApiError(_p("Es fehlen Antworten auf Pflichtfragen."), 409, _problems_json(refusal.problems)) from None
     except services.AlreadySubmitted:
         raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409) from None
     return jsonify(_state(respondent, language))
@@ -160,68 +175,12 @@ def submit(token: str):
 @bp.post("/survey/public/<code>")
 @rate_limited
 @invitations.limit_new_public_sheets
-def start_public(code: str):
+@operation("Open an anonymous answer sheet from a public link", tag="surveys",
+           ok={201: ("Token of the new answer sheet", PublicSheet)}, errors={404: "Unknown or closed public link"})
+def start_public(code: PublicCode):
     """Open an anonymous answer sheet from a public link and return its token (for kiosk tablets)."""
     started = invitations.start_public_respondent(code)
     if started is None:
         raise _invalid_link()
     respondent, token = started
     return jsonify({"token": token, "respondent": _state(respondent, _language(respondent))}), 201
-
-
-_ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-_TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"},
-          "description": "Personal link token (the last part of /s/<token>)."}
-_STATE = {"description": "Saved state", "content": {"application/json": {
-    "schema": {"$ref": "#/components/schemas/SurveyAnswerState"}}}}
-
-SPEC = {
-    "paths": {
-        "/survey/{token}": {"get": {
-            "summary": "Read a survey in the respondent's language", "tags": ["surveys"],
-            "parameters": [_TOKEN, {"name": "lang", "in": "query", "required": False, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "Survey and questions", "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/SurveyForRespondent"}}}}, "404": _ERROR, "429": _ERROR}}},
-        "/survey/{token}/answers": {"put": {
-            "summary": "Save answers (partial allowed)", "tags": ["surveys"],
-            "parameters": [_TOKEN],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "properties": {
-                    "answers": {"type": "object", "description": "question id -> text | option value | "
-                                "list of values | integer | ordered list", "additionalProperties": True},
-                    "consent": {"type": "boolean", "description": "Give consent (needed before the first save)."},
-                    "migration_consent": {"type": "boolean",
-                                          "description": "Separate consent to be asked about migration history."}}}}}},
-            "responses": {"200": _STATE, "400": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR, "422": _ERROR}}},
-        "/survey/{token}/submit": {"post": {
-            "summary": "Submit the answers", "tags": ["surveys"], "parameters": [_TOKEN],
-            "responses": {"200": _STATE, "403": _ERROR, "404": _ERROR, "409": _ERROR,
-                          "422": {"description": "Required answers missing (listed in fields)",
-                                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
-        "/survey/public/{code}": {"post": {
-            "summary": "Open an anonymous answer sheet from a public link", "tags": ["surveys"],
-            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
-            "responses": {"201": {"description": "Token of the new answer sheet"}, "404": _ERROR,
-                          "429": _ERROR}}},
-    },
-    "schemas": {
-        "SurveyForRespondent": {"type": "object", "required": ["survey", "language", "questions"], "properties": {
-            "survey": {"type": "object", "properties": {"title": {"type": "string"},
-                                                        "languages": {"type": "array", "items": {"type": "string"}},
-                                                        "status": {"type": "string",
-                                                                   "enum": ["scheduled", "open", "closed"]}}},
-            "language": {"type": "string"},
-            "questions": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "integer"},
-                "type": {"type": "string", "enum": ["free_text", "single_choice", "multiple_choice", "scale",
-                                                    "ranking"]},
-                "text": {"type": "string"}, "help": {"type": "string"}, "required": {"type": "boolean"},
-                "options": {"type": "array", "items": {"type": "object", "properties": {
-                    "value": {"type": "string"}, "label": {"type": "string"}}}},
-                "min": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}}}}}},
-        "SurveyAnswerState": {"type": "object", "properties": {
-            "status": {"type": "string", "enum": ["invited", "started", "completed"]},
-            "language": {"type": "string"}, "consent": {"type": "boolean"},
-            "answers": {"type": "object", "additionalProperties": True}}},
-    },
-}

@@ -19,7 +19,7 @@ def register(app: Flask, api_children: list) -> None:
     app.register_blueprint(respond_bp)
     add_project_section(app, "surveys", _l("Befragungen"), "surveys.list_surveys", 10)
     app.cli.add_command(surveys_cli)
-    api_children.append((api.bp, api.SPEC))
+    api_children.append(api.bp)
     app.extensions["interview_counts"] = lambda project: queries.respondent_counts(project.id)
     register_personal_data(app)
     register_rate_limit_subject(app, invitations.respondent_rate_limit_subject)

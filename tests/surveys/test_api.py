@@ -46,7 +46,7 @@ def test_save_partial_answers_then_submit(client, make_survey, invite, full_answ
     assert saved.get_json()["answers"] == partial
 
     missing = client.post(f"/api/v1/survey/{token}/submit?lang=en")
-    assert missing.status_code == 422
+    assert missing.status_code == 409
     body = missing.get_json()
     assert body["error"] == "Answers to required questions are missing."
     assert body["fields"] == {first_id: "Please answer this question."}
@@ -68,7 +68,7 @@ def test_invalid_values_are_listed_per_field_and_nothing_is_saved(client, make_s
     respondent, token = invite(survey)
     response = client.put(f"/api/v1/survey/{token}/answers?lang=ar", json={"consent": True, "answers": {
         str(kinds["scale"].id): 7, str(kinds["free_text"].id): "ok", "99999": "x"}})
-    assert response.status_code == 422
+    assert response.status_code == 409
     fields = response.get_json()["fields"]
     assert set(fields) == {str(kinds["scale"].id), "99999"}
     assert "1" in fields[str(kinds["scale"].id)] and "5" in fields[str(kinds["scale"].id)]
@@ -107,3 +107,59 @@ def test_api_is_rate_limited_per_token(client, make_survey, invite):
     _respondent, token = invite(make_survey(with_guide=False))
     statuses = [client.get(f"/api/v1/survey/{token}").status_code for _ in range(125)]
     assert statuses[0] == 200 and statuses[-1] == 429
+
+
+def test_bodies_that_break_the_schema_get_422_per_field_in_the_participants_language(client, make_survey, invite):
+    respondent, token = invite(make_survey())
+    url = f"/api/v1/survey/{token}/answers"
+    cases = [
+        ({"answers": ["not", "an", "object"], "consent": True}, "answers", "Diese Angabe hat nicht das erwartete Format."),
+        ({"answers": {}, "consent": "yes"}, "consent", "Diese Angabe hat nicht das erwartete Format."),
+        ({"answers": {"abc": "x"}, "consent": True}, "answers.abc", "Diese Angabe hat nicht das erwartete Format."),
+        ({"answers": {str(2**31): "x"}, "consent": True}, f"answers.{2**31}",
+         "Diese Angabe hat nicht das erwartete Format."),
+        ({"answers": {}, "consent": True, "admin": True}, "admin", "Diese Angabe ist hier nicht vorgesehen."),
+        ({"answers": {"1": "x" * 50_001}, "consent": True}, "answers.1", "Höchstens 50000 Zeichen."),
+    ]
+    for body, field, message in cases:
+        response = client.put(url, json=body)
+        assert response.status_code == 422, body
+        assert response.get_json() == {"error": "Bitte korrigieren Sie die folgenden Angaben:", "fields": {field: message}}
+    english = client.put(url + "?lang=en", json={"answers": {}, "consent": 1})
+    assert english.get_json()["fields"] == {"consent": "This entry is not in the expected format."}
+    assert respondent.answers == [] and not respondent.has_consent
+
+
+def test_a_token_longer_than_the_schema_allows_is_not_found(client):
+    response = client.get("/api/v1/survey/" + "x" * 201)
+    assert response.status_code == 404 and response.get_json()["error"]
+
+
+def test_schema_valid_answers_the_survey_refuses_get_409_as_documented(client, make_survey, invite, questions):
+    """Regression (Schemathesis): schema-valid answers and submits were answered 422, which the document
+    reserves for requests that break the schema; the survey's own refusals are 409 and documented."""
+    survey = make_survey()
+    kinds = questions(survey)
+    _respondent, token = invite(survey)
+    document = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "409" in document["/survey/{token}/answers"]["put"]["responses"]
+    assert "409" in document["/survey/{token}/submit"]["post"]["responses"]
+    refused = client.put(f"/api/v1/survey/{token}/answers", json={"consent": True, "answers": {
+        str(kinds["single_choice"].id): "no-such-option"}})
+    assert refused.status_code == 409 and list(refused.get_json()["fields"]) == [str(kinds["single_choice"].id)]
+    incomplete = client.post(f"/api/v1/survey/{token}/submit")
+    assert incomplete.status_code == 409 and incomplete.get_json()["fields"]
+
+
+def test_openapi_is_generated_from_the_request_models(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    update = document["components"]["schemas"]["AnswersUpdate"]
+    assert update["additionalProperties"] is False
+    answers = update["properties"]["answers"]
+    assert answers["additionalProperties"] is False and len(answers["patternProperties"]) == 1
+    token = document["paths"]["/survey/{token}"]["get"]["parameters"][0]
+    assert token["name"] == "token" and token["schema"]["maxLength"] == 200
+    for path in ("/survey/{token}", "/survey/{token}/answers", "/survey/{token}/submit", "/survey/public/{code}"):
+        for operation in document["paths"][path].values():
+            assert operation["responses"]["429"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/Error"}
