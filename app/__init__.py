@@ -43,6 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     install_access_log(app)
 
+    from app.auth import access
     from app.database_ids import DatabaseIdConverter
 
     # Before any route is added: every <int:…> stays within what the database can hold (else 404).
@@ -52,6 +53,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_commands(app)
 
     @app.get("/")
+    @access.public
     def index():
         """Send staff to their projects and everyone else to the login page."""
         if current_user.is_authenticated:
@@ -63,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from app import web
+    from app.auth import access
     from app.auth.events import connect_auth_signals
     from app.auth.models import Role, User
     from app.auth.throttling import init_sign_in_throttling, staff_rate_limit_subject
@@ -79,6 +82,7 @@ def _init_extensions(app: Flask) -> None:
     selection.init_app(app)
     init_sign_in_throttling(app)
     register_rate_limit_subject(app, staff_rate_limit_subject)
+    access.init_app(app)
     app.before_request(web.protect_forms)
     app.after_request(web.add_security_headers)
     web.register_error_pages(app)
@@ -123,8 +127,10 @@ def _register_commands(app: Flask) -> None:
     from app.demo import demo_cli
     from app.jobs.cli import jobs_cli
     from app.operations.cli import backup_cli, check_command
+    from app.projects.cli import projects_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(projects_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(backup_cli)

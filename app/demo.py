@@ -39,10 +39,12 @@ def load_demo() -> tuple[str, str, int]:
     password = demo_password()
     auth_services.ensure_roles()
     db.session.commit()
-    if db.session.scalar(select(User).where(User.email == DEMO_EMAIL)) is None:
-        auth_services.create_user(DEMO_EMAIL, password, ["admin", "project_lead", "author", "facilitator"],
-                                  full_name="Demo-Projektleitung")
+    user = db.session.scalar(select(User).where(User.email == DEMO_EMAIL))
+    if user is None:
+        user = auth_services.create_user(DEMO_EMAIL, password, ["admin", "project_lead"],
+                                         full_name="Demo-Projektleitung")
     project = load_demo_project()
+    _join_demo_project(project, user)
     for module_name in DEMO_LOADERS:
         if importlib.util.find_spec(module_name) is not None:
             importlib.import_module(module_name).load_demo(project)
@@ -50,6 +52,21 @@ def load_demo() -> tuple[str, str, int]:
 
     translate_demo_project(project)
     return DEMO_EMAIL, password, project.id
+
+
+#: The demo login works in the demo project in every role but observer, so it sees everything it saw
+#: when roles were global (and, being a member, its visits are not logged as administrator access).
+DEMO_PROJECT_ROLES = ("lead", "author", "analyst", "facilitator", "interviewer")
+
+
+def _join_demo_project(project, user) -> None:
+    from app.projects.models import ProjectMember
+
+    held = set(db.session.scalars(select(ProjectMember.role).where(ProjectMember.project_id == project.id,
+                                                                  ProjectMember.user_id == user.id)))
+    db.session.add_all(ProjectMember(project_id=project.id, user_id=user.id, role=role)
+                       for role in DEMO_PROJECT_ROLES if role not in held)
+    db.session.commit()
 
 
 @demo_cli.command("load")

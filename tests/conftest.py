@@ -155,17 +155,64 @@ def runner(app):
     return app.test_cli_runner()
 
 
+#: Yesterday's global roles as the migration maps them onto memberships of every project
+#: (``migrations/versions/20261202_project_memberships.py``): tests written for global roles keep their meaning.
+LEGACY_ROLES = {"project_lead": ("lead",), "author": ("author", "analyst"),
+                "facilitator": ("facilitator", "interviewer")}
+
+
 @pytest.fixture
-def make_user(app) -> Callable:
-    """Return a factory creating a staff account (default: project lead)."""
+def legacy_members(app):
+    """Make accounts made with ``make_user(roles=("author",))`` members of every project, as the migration did.
+
+    Returns the mapping user id -> project roles; each project created during the test (by any means)
+    grants them. Tests of membership itself use ``make_user(roles=())`` plus explicit memberships.
+    """
+    from sqlalchemy import event, insert
+
+    from app.projects.models import Project, ProjectMember
+
+    granted: dict[int, tuple[str, ...]] = {}
+
+    def grant(mapper, connection, project):
+        rows = [{"project_id": project.id, "user_id": user_id, "role": role}
+                for user_id, roles in granted.items() for role in roles]
+        if rows:
+            connection.execute(insert(ProjectMember.__table__), rows)
+
+    event.listen(Project, "after_insert", grant)
+    yield granted
+    event.remove(Project, "after_insert", grant)
+
+
+@pytest.fixture
+def make_user(app, legacy_members) -> Callable:
+    """Return a factory creating a staff account (default: project lead of every project, as after the migration).
+
+    ``roles`` may name instance roles (admin, project_lead) and yesterday's global roles (author,
+    facilitator): those become the matching memberships of every project, existing or created later,
+    unless ``member_everywhere=False`` (an account that belongs to no project yet).
+    """
+    from sqlalchemy import select
+
     from app.auth import services
+    from app.auth.models import ROLES
+    from app.projects.models import Project, ProjectMember
 
     counter = {"n": 0}
 
-    def make(roles=("project_lead",), email=None, password=TEST_PASSWORD, full_name=None):
+    def make(roles=("project_lead",), email=None, password=TEST_PASSWORD, full_name=None, member_everywhere=True):
         counter["n"] += 1
-        return services.create_user(email or f"person{counter['n']}@example.org", password, list(roles),
-                                    full_name=full_name)
+        user = services.create_user(email or f"person{counter['n']}@example.org", password,
+                                    [r for r in roles if r in ROLES], full_name=full_name)
+        project_roles = tuple(dict.fromkeys(p for r in roles for p in LEGACY_ROLES.get(r, ())))
+        if project_roles and member_everywhere:
+            legacy_members[user.id] = project_roles
+            for project_id in _db.session.scalars(select(Project.id)):
+                _db.session.add_all(ProjectMember(project_id=project_id, user_id=user.id, role=role)
+                                    for role in project_roles)
+            _db.session.commit()
+        return user
 
     return make
 

@@ -99,3 +99,47 @@ def test_upgrading_a_filled_database_keeps_every_row(empty_database_url):
         assert tuple(survey) == (3, "") and tuple(consent) == ("ar", None)
         assert participant_language == "de" and "de" in str(workshop[0]) and workshop[1] == ""
         db.engine.dispose()
+
+
+def test_global_roles_become_memberships_of_every_existing_project(empty_database_url):
+    """After the upgrade, yesterday's leads, authors and facilitators still work on yesterday's projects."""
+    app = create_app(_test_config(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0006_consent_once")
+        with db.engine.begin() as connection:
+            for number, title in ((1, "Alt"), (2, "Auch alt")):
+                connection.execute(text("INSERT INTO projects (id, title, municipality, description, status, "
+                                        f"created_at, updated_at) VALUES ({number}, '{title}', 'Stadt', '', "
+                                        "'running', '2026-01-01', '2026-01-01')"))
+            for name in ("admin", "project_lead", "author", "facilitator"):
+                connection.execute(text(f"INSERT INTO roles (name) VALUES ('{name}')"))
+            people = {"admin": ("admin",), "lead": ("project_lead",), "author": ("author",),
+                      "facilitator": ("facilitator",), "lead-author": ("project_lead", "author")}
+            for number, (email, role_names) in enumerate(people.items(), start=1):
+                connection.execute(text("INSERT INTO users (email, active, fs_uniquifier) "
+                                        f"VALUES ('{email}@example.org', true, 'u{number}')"))
+                for name in role_names:
+                    connection.execute(text(
+                        "INSERT INTO roles_users (user_id, role_id) SELECT u.id, r.id FROM users u, roles r "
+                        f"WHERE u.email = '{email}@example.org' AND r.name = '{name}'"))
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT u.email, m.project_id, m.role FROM project_members m "
+                                           "JOIN users u ON u.id = m.user_id")).all()
+            global_roles = connection.execute(text("SELECT u.email, r.name FROM roles_users ru JOIN users u "
+                                                   "ON u.id = ru.user_id JOIN roles r ON r.id = ru.role_id")).all()
+        memberships: dict[str, set] = {}
+        for email, project_id, role in rows:
+            memberships.setdefault(email.split("@")[0], set()).add((project_id, role))
+        both = lambda *roles: {(p, r) for p in (1, 2) for r in roles}  # noqa: E731
+        assert memberships == {"lead": both("lead"), "author": both("author", "analyst"),
+                               "facilitator": both("facilitator", "interviewer"),
+                               "lead-author": both("lead", "author", "analyst")}
+        assert sorted(global_roles) == [("admin@example.org", "admin"), ("lead-author@example.org", "project_lead"),
+                                        ("lead@example.org", "project_lead")]
+        downgrade(revision="0006_consent_once")
+        with db.engine.connect() as connection:
+            restored = connection.execute(text("SELECT u.email, r.name FROM roles_users ru JOIN users u "
+                                               "ON u.id = ru.user_id JOIN roles r ON r.id = ru.role_id")).all()
+        assert ("author@example.org", "author") in restored and ("facilitator@example.org", "facilitator") in restored
+        db.engine.dispose()

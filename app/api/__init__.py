@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, jsonify, render_template
 
 from app.api.errors import ApiError, api_error_response
 from app.api.openapi import API_PREFIX, build_openapi_document
+from app.auth.access import public_blueprint
 
 #: Swagger UI's files as the pinned flask-swagger-ui package ships them (served locally, never from a CDN).
 SWAGGER_UI_FILES = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
@@ -23,6 +24,7 @@ def create_api_blueprint(children: list) -> Blueprint:
     A child is a blueprint, or (during the move to schemas) a blueprint with a hand-written OpenAPI part.
     """
     api = Blueprint("api", __name__, url_prefix=API_PREFIX)
+    public_blueprint(api)  # participants show tokens; endpoints that also serve staff check with access.may
     legacy: list[dict] = []
     for child in children:
         if isinstance(child, tuple):

@@ -12,7 +12,9 @@ users_cli = AppGroup("users", help="Staff accounts.")
 
 @users_cli.command("create")
 @click.option("--email", required=True, help="E-mail address used to log in.")
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES), help="Role (repeatable).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
+              help="Instance role (repeatable): admin, or project_lead (may create projects). Project roles are "
+                   "granted with `flask projects add-member`.")
 @click.option("--name", "full_name", default=None, help="Display name.")
 @click.option("--password", default=None, help="Initial password; generated and printed when omitted.")
 def create_user_command(email, roles, full_name, password):
@@ -25,6 +27,6 @@ def create_user_command(email, roles, full_name, password):
         user = services.create_user(email, password, list(roles), full_name=full_name)
     except ValidationError as error:
         raise click.ClickException(str(error.message))
-    click.echo(f"Created {user.email} with roles {', '.join(roles)}.")
+    click.echo(f"Created {user.email} with roles {', '.join(roles) or '(none)'}.")
     if generated:
         click.echo(f"Initial password: {password}")

@@ -7,11 +7,10 @@ from wtforms import EmailField, PasswordField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+#: Instance-wide roles only; what someone does in a project is set on that project's members page.
 ROLE_LABELS = {
     "admin": _l("Administration"),
-    "project_lead": _l("Projektleitung"),
-    "author": _l("Autorin / Autor"),
-    "facilitator": _l("Moderation"),
+    "project_lead": _l("Darf Projekte anlegen"),
 }
 
 
@@ -34,7 +33,9 @@ class UserCreateForm(FlaskForm):
     email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=255)])
     password = PasswordField(_l("Erstes Passwort"), validators=[DataRequired(), Length(min=10, max=200)],
                              description=_l("Mindestens 10 Zeichen. Die Person ändert es nach der ersten Anmeldung."))
-    roles = RoleField(_l("Rollen"), choices=role_choices(), validators=[DataRequired(_l("Bitte mindestens eine Rolle wählen."))])
+    roles = RoleField(_l("Rollen für die ganze Instanz"), choices=role_choices(),
+                      description=_l("Ohne Rolle arbeitet die Person nur in den Projekten, in die eine Projektleitung "
+                                     "sie aufnimmt."))
     submit = SubmitField(_l("Konto anlegen"))
 
 
@@ -42,7 +43,9 @@ class UserEditForm(FlaskForm):
     """Change a staff account's name and roles."""
 
     full_name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
-    roles = RoleField(_l("Rollen"), choices=role_choices(), validators=[DataRequired(_l("Bitte mindestens eine Rolle wählen."))])
+    roles = RoleField(_l("Rollen für die ganze Instanz"), choices=role_choices(),
+                      description=_l("Ohne Rolle arbeitet die Person nur in den Projekten, in die eine Projektleitung "
+                                     "sie aufnimmt."))
     submit = SubmitField(_l("Speichern"))
 
 

@@ -12,12 +12,12 @@ from app.extensions import db
 
 fsqla.FsModels.set_db_info(db, user_table_name="users", role_table_name="roles")
 
-#: Role names and what each may do; ``admin`` may do everything.
+#: Instance-wide roles. ``admin`` manages accounts and may open every project (each such access is
+#: logged); ``project_lead`` may create projects (and leads the ones it creates). Everything else is a
+#: project role held per project (``app/projects/models.py``, ``PROJECT_ROLES``).
 ROLE_ADMIN = "admin"
 ROLE_PROJECT_LEAD = "project_lead"
-ROLE_AUTHOR = "author"
-ROLE_FACILITATOR = "facilitator"
-ROLES = (ROLE_ADMIN, ROLE_PROJECT_LEAD, ROLE_AUTHOR, ROLE_FACILITATOR)
+ROLES = (ROLE_ADMIN, ROLE_PROJECT_LEAD)
 
 
 def utcnow() -> datetime:
@@ -32,7 +32,7 @@ class Role(db.Model, fsqla.FsRoleMixin):
 
 
 class User(db.Model, fsqla.FsUserMixin):
-    """A staff member who logs in: project lead, author, facilitator or admin."""
+    """A staff member who logs in; what they may do in a project comes from their project memberships."""
 
     __tablename__ = "users"
 

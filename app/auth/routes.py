@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from flask_security import current_user
 
 from app.auth import queries, services
-from app.auth.access import require_roles
+from app.auth.access import INSTANCE, protect
 from app.auth.forms import ConfirmForm, UserCreateForm, UserEditForm
 from app.errors import ValidationError, apply_to_form
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-bp.before_request(require_roles("admin"))
+protect(bp, "admin", scope=INSTANCE)
 
 
 @bp.get("/users")

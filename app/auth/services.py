@@ -27,7 +27,7 @@ def record_auth_event(kind: str, user: User | None = None, *, actor: User | None
 
 
 def ensure_roles() -> None:
-    """Create the four staff roles if they are missing."""
+    """Create the instance roles if they are missing."""
     existing = set(db.session.scalars(select(Role.name)))
     for name in ROLES:
         if name not in existing:
@@ -50,8 +50,8 @@ def create_user(email: str, password: str, roles: list[str], *, full_name: str |
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise ValidationError(_l("Es gibt bereits ein Konto mit dieser E-Mail-Adresse."), "email")
     unknown = [r for r in roles if r not in ROLES]
-    if unknown or not roles:
-        raise ValidationError(_l("Bitte mindestens eine gültige Rolle wählen."), "roles")
+    if unknown:
+        raise ValidationError(_l("Bitte nur gültige Rollen wählen."), "roles")
     problem = password_problem(password, email=email, full_name=full_name)
     if problem:
         raise ValidationError(problem, "password")
@@ -69,8 +69,8 @@ def create_user(email: str, password: str, roles: list[str], *, full_name: str |
 def update_user(user: User, *, roles: list[str], full_name: str | None, actor: User) -> None:
     """Change a user's roles and name; an admin cannot remove their own admin role."""
     unknown = [r for r in roles if r not in ROLES]
-    if unknown or not roles:
-        raise ValidationError(_l("Bitte mindestens eine gültige Rolle wählen."), "roles")
+    if unknown:
+        raise ValidationError(_l("Bitte nur gültige Rollen wählen."), "roles")
     if user.id == actor.id and "admin" not in roles:
         raise ValidationError(_l("Sie können sich die Administrationsrolle nicht selbst entziehen."), "roles")
     ensure_roles()

@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from sqlalchemy import select
 
-from app.auth.access import require_roles
+from app.auth.access import protect, register_project_lookup
 from app.extensions import db
 from app.web import safe_local_url
 from app.jobs.models import Job
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
-bp.before_request(require_roles("project_lead", "author", "facilitator"))
+protect(bp, "lead", "analyst", "author", "facilitator")
+
+
+def job_project_id(job_id: int) -> int | None:
+    """Return the project a job belongs to (None: unknown job, or one outside any project)."""
+    return db.session.scalar(select(Job.project_id).where(Job.id == job_id))
+
+
+register_project_lookup("job_id", job_project_id)
 
 
 def _job_or_404(job_id: int) -> Job:

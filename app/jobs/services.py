@@ -78,8 +78,15 @@ def report_progress(job_id: int, fraction: float, message: str = "") -> None:
 
 def run_job(job_id: int) -> None:
     """Run a recorded job now in the current app context, storing its result or its error."""
+    from app.auth.access import may_run_job
+
     job = db.session.get(Job, job_id)
     if job is None or job.status not in ("queued", "running"):
+        return
+    if not may_run_job(job):
+        job.status, job.finished_at = "failed", utcnow()
+        job.error = "access ended: the person who started it no longer holds the role in this project"
+        db.session.commit()
         return
     job.status, job.started_at, job.progress = "running", utcnow(), 0.0
     db.session.commit()

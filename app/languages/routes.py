@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
-from app.auth.access import require_roles
+from app.auth.access import protect
 from app.errors import ValidationError, apply_to_form
 from app.extensions import db
 from app.languages import exchange
@@ -13,7 +13,7 @@ from app.languages.registry import find_language, participant_languages
 from app.projects.queries import get_project_or_404
 
 bp = Blueprint("languages", __name__, url_prefix="/languages")
-bp.before_request(require_roles("project_lead"))
+protect(bp, "lead")
 
 
 def _language_or_404(tag: str):

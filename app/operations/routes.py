@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from app.auth.access import public_blueprint
+
 from app.operations.readiness import overall_status, readiness
 
 bp = Blueprint("operations", __name__)
+public_blueprint(bp)
 
 
 @bp.get("/healthz")

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_security import current_user
 from sqlalchemy import select
 
-from app.auth.access import roles_required_for
+from app.auth.access import instance_roles, public_blueprint
 from app.extensions import db, limiter
 from app.pages import services
 from app.pages.forms import FeedbackForm, SiteTextForm
@@ -15,6 +15,7 @@ from app.pages.texts import render_text_blocks
 from app.web import safe_local_url
 
 bp = Blueprint("pages", __name__, url_prefix="/pages")
+public_blueprint(bp)  # the statement, Leichte Sprache, privacy notice; the staff pages say so below
 
 
 @bp.route("/accessibility", methods=["GET", "POST"])
@@ -42,7 +43,7 @@ def show_privacy_notice():
 
 
 @bp.route("/privacy/edit", methods=["GET", "POST"])
-@roles_required_for("project_lead")
+@instance_roles("project_lead")
 def edit_privacy_notice():
     """Let the municipality edit its privacy notice."""
     form = SiteTextForm()
@@ -56,7 +57,7 @@ def edit_privacy_notice():
 
 
 @bp.get("/feedback")
-@roles_required_for("project_lead")
+@instance_roles("project_lead")
 def list_feedback():
     """Show the barriers visitors reported."""
     items = db.session.scalars(select(AccessibilityFeedback).order_by(AccessibilityFeedback.created_at.desc()))
@@ -64,7 +65,7 @@ def list_feedback():
 
 
 @bp.post("/feedback/<int:feedback_id>/handled")
-@roles_required_for("project_lead")
+@instance_roles("project_lead")
 def mark_feedback_handled(feedback_id: int):
     """Mark a reported barrier as handled."""
     item = db.session.get(AccessibilityFeedback, feedback_id) or abort(404)

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.auth.access import require_roles
+from app.auth.access import protect
 from app.errors import ValidationError, apply_to_form
 from app.privacy import queries, services
 from app.privacy.forms import RetentionForm
@@ -14,7 +14,7 @@ from app.privacy.retention import NOTICE_DAYS, project_retention
 from app.projects.queries import get_project_or_404
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
-bp.before_request(require_roles("project_lead"))
+protect(bp, "lead")
 
 REASON_LABELS = {"art17": _l("Löschung auf Wunsch oder durch das Team"), "retention": _l("Aufbewahrungsfrist abgelaufen")}
 

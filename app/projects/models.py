@@ -123,3 +123,42 @@ class ProcessStep(db.Model):
     participants: Mapped[int | None]
 
     project: Mapped[Project] = relationship(back_populates="process_steps")
+
+
+#: The roles a person can hold in a project (several at once): lead manages the project and its members,
+#: author writes the concept, analyst analyses and codes answers, facilitator runs workshops, interviewer
+#: types in the answers of the respondents assigned to them, observer reads aggregate results only.
+PROJECT_ROLES = ("lead", "author", "analyst", "facilitator", "interviewer", "observer")
+
+
+class ProjectMember(db.Model):
+    """One project role of one person in one project (a person with three roles has three rows)."""
+
+    __tablename__ = "project_members"
+    __table_args__ = (
+        CheckConstraint("role IN ('lead', 'author', 'analyst', 'facilitator', 'interviewer', 'observer')",
+                        name="role_known"),
+    )
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    #: One of PROJECT_ROLES.
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Who granted the role (None: the migration, a script, or an account since deleted).
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class ProjectAuditEvent(db.Model):
+    """Who viewed, exported, downloaded or deleted personal data of a project, and when (never the content)."""
+
+    __tablename__ = "project_audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: viewed, exported, downloaded, deleted, admin_access, members_changed.
+    action: Mapped[str] = mapped_column(String(20))
+    #: What was touched, by kind and id ("surveys.export_answers survey=3"), never answer text.
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -34,6 +34,17 @@ def list_projects() -> list[Project]:
     return list(db.session.scalars(select(Project).order_by(Project.created_at.desc(), Project.id.desc())))
 
 
+def list_projects_of(user) -> list[Project]:
+    """Return the projects a user is a member of, newest first (all of them for an administrator)."""
+    from app.auth.access import member_project_ids
+
+    ids = member_project_ids(user)
+    query = select(Project).order_by(Project.created_at.desc(), Project.id.desc())
+    if ids is not None:
+        query = query.where(Project.id.in_(ids))
+    return list(db.session.scalars(query))
+
+
 def get_project_or_404(project_id: int) -> Project:
     """Return the project or answer 404."""
     return db.session.get(Project, project_id) or abort(404)

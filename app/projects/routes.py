@@ -4,15 +4,18 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from app.auth.access import require_roles, roles_required_for
+from flask_security import current_user
+
+from app.auth.access import instance_roles, project_roles, protect
 from app.errors import ValidationError, apply_to_form
 from app.projects import queries, services
 from app.projects.forms import (DeleteForm, FieldOfActionForm, MoveForm, NewProjectForm, ProcessStepForm, ProjectForm,
                                 StakeholderGroupForm)
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-bp.before_request(require_roles())
-lead_only = roles_required_for("project_lead")
+#: The overview and its figures: every member but interviewers (they see only their interviews).
+protect(bp, "lead", "author", "analyst", "facilitator", "observer")
+lead_only = project_roles("lead")
 
 
 def _status(form) -> int:
@@ -20,13 +23,14 @@ def _status(form) -> int:
 
 
 @bp.get("/")
+@instance_roles()
 def list_projects():
-    """Show all projects."""
-    return render_template("projects/list.html", projects=queries.list_projects())
+    """Show the projects the user is a member of (every project to an administrator)."""
+    return render_template("projects/list.html", projects=queries.list_projects_of(current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@lead_only
+@instance_roles("project_lead")
 def create_project():
     """Create a project from a template."""
     form = NewProjectForm()
@@ -35,7 +39,7 @@ def create_project():
             project = services.create_project(
                 title=form.title.data, municipality=form.municipality.data, period_start=form.period_start.data,
                 period_end=form.period_end.data, description=form.description.data, status=form.status.data,
-                template=form.template.data)
+                template=form.template.data, creator=current_user)
         except ValidationError as error:
             apply_to_form(form, error)
         else:

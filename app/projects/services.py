@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from app.errors import ValidationError
 from app.extensions import db
-from app.projects.models import PROCESS_STEP_KINDS, PROJECT_STATUSES, FieldOfAction, ProcessStep, Project, StakeholderGroup
+from app.projects.models import (PROCESS_STEP_KINDS, PROJECT_STATUSES, FieldOfAction, ProcessStep, Project, ProjectMember,
+                                 StakeholderGroup)
 from app.projects.templates_catalog import PROCESS_STEP_LABELS, PROJECT_TEMPLATES
 
 
@@ -35,8 +36,8 @@ def _check_period(start: date | None, end: date | None) -> None:
 
 def create_project(*, title: str, municipality: str, period_start: date | None = None,
                    period_end: date | None = None, description: str = "", status: str = "planning",
-                   template: str = "empty") -> Project:
-    """Create a project, filled from a template's fields of action, groups and timeline."""
+                   template: str = "empty", creator=None) -> Project:
+    """Create a project, filled from a template's fields of action, groups and timeline; its creator leads it."""
     if template not in PROJECT_TEMPLATES:
         raise ValidationError(_l("Unbekannte Vorlage."), "template")
     if status not in PROJECT_STATUSES:
@@ -54,6 +55,11 @@ def create_project(*, title: str, municipality: str, period_start: date | None =
     project.process_steps = [ProcessStep(kind=kind, title=str(PROCESS_STEP_LABELS[kind]), position=i)
                              for i, kind in enumerate(chosen.process_steps)]
     db.session.add(project)
+    if creator is not None:
+        db.session.flush()
+        if db.session.get(ProjectMember, (project.id, creator.id, "lead")) is None:
+            db.session.add(ProjectMember(project_id=project.id, user_id=creator.id, role="lead",
+                                         added_by_id=creator.id))
     db.session.commit()
     return project
 

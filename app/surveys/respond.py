@@ -9,6 +9,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 from flask_babel import force_locale
 from markupsafe import Markup
 
+from app.auth.access import public_blueprint
 from app.extensions import client_address_key, limiter
 from app.languages.registry import SOURCE_TAG, find_language
 from app.languages.registry import language as participant_language_for
@@ -21,6 +22,7 @@ from app.surveys.models import MIGRATION_HISTORY_VALUES, Respondent, Survey
 from app.surveys.queries import find_survey_by_public_code
 
 bp = Blueprint("respond", __name__, url_prefix="/s")
+public_blueprint(bp)  # the personal link or public code is the key
 serve_participants(bp)
 
 

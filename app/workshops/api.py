@@ -5,6 +5,7 @@ from flask import Blueprint, jsonify, request
 from flask_security import current_user
 
 from app.api.errors import ApiError, bearer_token, json_body
+from app.auth import access
 from app.errors import ValidationError
 from app.extensions import client_address_key, db, limiter, participant_or_address_key
 from app.languages.catalog import _p
@@ -208,8 +209,8 @@ def post_proposal(round_id: int):
 
 
 def staff_may_see_workshop(workshop: Workshop) -> bool:
-    """Return whether the logged-in staff member may see this workshop's results (one place to switch to membership)."""
-    return bool(current_user.is_authenticated and current_user.has_any_role("facilitator", "project_lead"))
+    """Return whether the logged-in staff member may see this workshop's results (its project's lead, facilitators, observers)."""
+    return bool(current_user.is_authenticated and access.may(workshop.project_id, "lead", "facilitator", "observer"))
 
 
 def _participant_or_none() -> Participant | None:

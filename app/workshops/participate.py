@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from app.api.errors import bearer_token
+from app.auth.access import public_blueprint
 from app.errors import ValidationError
 from app.extensions import db, limiter
 from app.languages.catalog import _p
@@ -23,6 +24,7 @@ from app.workshops.models import Participant, VotingRound, Workshop
 from app.workshops.voting import cast_ballot, ranking_from_places
 
 bp = Blueprint("workshops_public", __name__, url_prefix="/w")
+public_blueprint(bp)  # the join code and participant token are the key
 serve_participants(bp)
 
 #: Session key holding {workshop_id: participant token}.

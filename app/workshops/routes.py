@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.auth.access import require_roles
+from app.auth.access import project_roles, protect
 from app.errors import ValidationError, apply_to_form
 from app.extensions import db
 from app.projects.queries import get_project_or_404
@@ -17,7 +17,9 @@ from app.workshops.forms import (ITEM_KIND_LABELS, PROPOSAL_STATUS_LABELS, ROUND
                                  WorkshopEditForm, WorkshopForm)
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
-bp.before_request(require_roles("facilitator", "project_lead"))
+protect(bp, "lead", "facilitator")
+#: Observers read aggregate results: the workshop list, the results and their exports (no participants' details).
+results_readers = project_roles("lead", "facilitator", "observer")
 
 LABELS = {"kinds": WORKSHOP_KIND_LABELS, "statuses": WORKSHOP_STATUS_LABELS, "item_kinds": ITEM_KIND_LABELS,
           "methods": ROUND_METHOD_LABELS, "round_statuses": ROUND_STATUS_LABELS,
@@ -44,6 +46,7 @@ def join_url(workshop) -> str:
 
 
 @bp.get("/projects/<int:project_id>/")
+@results_readers
 def list_workshops(project_id: int):
     """List the project's workshops with their participation."""
     project = get_project_or_404(project_id)
@@ -455,6 +458,7 @@ def show_live_results(project_id: int, workshop_id: int):
 
 
 @bp.get("/projects/<int:project_id>/<int:workshop_id>/results")
+@results_readers
 def show_results(project_id: int, workshop_id: int):
     """Show the results per round, optionally of one stakeholder group, with comments and accepted proposals."""
     project, workshop = _load(project_id, workshop_id)
@@ -476,6 +480,7 @@ def _download(data: bytes, filename: str, mimetype: str) -> Response:
 
 
 @bp.get("/projects/<int:project_id>/<int:workshop_id>/results.csv")
+@results_readers
 def export_results_csv(project_id: int, workshop_id: int):
     """Download the results per round, item and stakeholder group as CSV."""
     _project, workshop = _load(project_id, workshop_id)
@@ -485,6 +490,7 @@ def export_results_csv(project_id: int, workshop_id: int):
 
 
 @bp.get("/projects/<int:project_id>/<int:workshop_id>/results.xlsx")
+@results_readers
 def export_results_xlsx(project_id: int, workshop_id: int):
     """Download results, comments and proposals as an Excel workbook."""
     _project, workshop = _load(project_id, workshop_id)

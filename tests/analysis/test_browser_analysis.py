@@ -20,7 +20,7 @@ def _seed(app):
     with app.app_context():
         user = auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
         project = project_services.create_project(title="Integrationskonzept", municipality="Monheim am Rhein",
-                                                  template="monheim_2016")
+                                                  template="monheim_2016", creator=user)
         survey = create_survey(project, standard_people())
         analysis = services.create_analysis(project, title="Interviews", scope="survey", survey_id=survey.id,
                                             theme_count=3)

@@ -81,10 +81,10 @@ def test_admin_creates_and_deactivates_a_user(client, make_user, login):
     admin = make_user(roles=("admin",))
     login(admin)
     response = client.post("/auth/users/new", data={"email": "Neu@Example.org", "full_name": "Neue Person",
-                                                    "password": "ein-langes-passwort", "roles": ["author"]})
+                                                    "password": "ein-langes-passwort", "roles": ["project_lead"]})
     assert response.status_code == 302
     created = db.session.scalar(select(User).where(User.email == "neu@example.org"))
-    assert created.has_role("author") and created.active
+    assert created.has_role("project_lead") and created.active
 
     target = created.id
     assert client.post(f"/auth/users/{target}/active").status_code == 302
@@ -97,23 +97,34 @@ def test_admin_creates_and_deactivates_a_user(client, make_user, login):
     assert _events("user_deactivated")[0].actor_id == admin.id
 
 
-def test_admin_cannot_create_duplicate_or_roleless_accounts(client, make_user, login):
+def test_admin_cannot_create_duplicate_accounts(client, make_user, login):
     admin = make_user(roles=("admin",))
     login(admin)
     duplicate = client.post("/auth/users/new", data={"email": admin.email.upper(), "password": "ein-langes-passwort",
-                                                     "roles": ["author"]})
+                                                     "roles": ["project_lead"]})
     assert duplicate.status_code == 422
     assert "bereits ein Konto" in duplicate.get_data(as_text=True)
-    roleless = client.post("/auth/users/new", data={"email": "b@example.org", "password": "ein-langes-passwort"})
-    assert roleless.status_code == 422
-    assert db.session.scalar(select(User).where(User.email == "b@example.org")) is None
+
+
+def test_an_account_without_instance_roles_works_only_in_projects_it_is_added_to(client, make_user, login,
+                                                                                 make_project):
+    admin = make_user(roles=("admin",))
+    make_project(title="Projekt der Anderen")
+    login(admin)
+    created = client.post("/auth/users/new", data={"email": "b@example.org", "password": "ein-langes-passwort"})
+    assert created.status_code == 302
+    person = client.application.test_client()
+    assert person.post("/login", data={"email": "b@example.org", "password": "ein-langes-passwort"}).status_code == 302
+    listing = person.get("/projects/").get_data(as_text=True)
+    assert "Projekt der Anderen" not in listing
+    assert person.get("/projects/new").status_code == 403
 
 
 def test_admin_cannot_deactivate_or_demote_themselves(client, make_user, login):
     admin = make_user(roles=("admin",))
     login(admin)
     client.post(f"/auth/users/{admin.id}/active")
-    response = client.post(f"/auth/users/{admin.id}", data={"roles": ["author"]})
+    response = client.post(f"/auth/users/{admin.id}", data={"roles": ["project_lead"]})
     assert response.status_code == 422
     db.session.expire_all()
     refreshed = db.session.get(User, admin.id)
@@ -139,15 +150,15 @@ def test_two_factor_setup_page_offers_an_authenticator_app(client, make_user, lo
 
 
 def test_cli_creates_a_user_with_generated_password(runner, app):
-    result = runner.invoke(args=["users", "create", "--email", "cli@example.org", "--role", "facilitator"])
+    result = runner.invoke(args=["users", "create", "--email", "cli@example.org", "--role", "project_lead"])
     assert result.exit_code == 0, result.output
     assert "Initial password:" in result.output
     user = db.session.scalar(select(User).where(User.email == "cli@example.org"))
-    assert user.has_role("facilitator")
+    assert user.has_role("project_lead")
 
 
 def test_cli_refuses_a_duplicate_user(runner, make_user):
     user = make_user()
-    result = runner.invoke(args=["users", "create", "--email", user.email, "--role", "author"])
+    result = runner.invoke(args=["users", "create", "--email", user.email, "--role", "project_lead"])
     assert result.exit_code != 0
     assert "bereits" in result.output

@@ -81,7 +81,7 @@ def test_wrong_two_factor_codes_are_counted_too(app, make_user):
 def test_the_admin_cannot_give_an_account_a_weak_password(client, make_user, login):
     login(make_user(roles=("admin",)))
     response = client.post("/auth/users/new", data={"email": "neu@example.org", "password": "1234567890",
-                                                    "roles": ["author"]})
+                                                    "roles": ["project_lead"]})
     assert response.status_code == 422
     assert "Dieses Passwort ist zu leicht zu erraten" in response.get_data(as_text=True)
     assert db.session.scalar(select(User).where(User.email == "neu@example.org")) is None
@@ -91,13 +91,13 @@ def test_a_weak_password_is_refused_in_english_too(client, make_user, login):
     login(make_user(roles=("admin",)))
     client.get("/pages/language/en")
     response = client.post("/auth/users/new", data={"email": "neu@example.org", "password": "1234567890",
-                                                    "roles": ["author"]})
+                                                    "roles": ["project_lead"]})
     assert response.status_code == 422
     assert "This password is too easy to guess" in response.get_data(as_text=True)
 
 
 def test_flask_users_create_refuses_a_weak_password(runner):
-    result = runner.invoke(args=["users", "create", "--email", "neu@example.org", "--role", "author",
+    result = runner.invoke(args=["users", "create", "--email", "neu@example.org", "--role", "project_lead",
                                  "--password", "1234567890"])
     assert result.exit_code != 0
     assert "zu leicht zu erraten" in result.output

@@ -20,9 +20,12 @@ def test_author_drafts_and_exports_a_chapter(live_server, page):
     from app.projects import services as project_services
 
     with live_server.app.app_context():
-        auth_services.create_user("autorin@example.org", TEST_PASSWORD, ["author"], full_name="Anna Autorin")
+        from app.projects import members
+
+        auth_services.create_user("autorin@example.org", TEST_PASSWORD, [], full_name="Anna Autorin")
         project = project_services.create_project(title="Fortschreibung 2027", municipality="Monheim am Rhein",
                                                   template="monheim_2016")
+        members.add_member(project, "autorin@example.org", ["author"])
         field = project.fields_of_action[1]
         build_theme(project, field, "Ehrenamt braucht Begleitung",
                     [("Nach belastenden Gesprächen fühlt man sich allein gelassen.", "Ehrenamtliches Engagement"),

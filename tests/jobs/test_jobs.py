@@ -99,12 +99,14 @@ def test_rq_job_runs_in_a_worker(app):
     assert finished.status == "done" and finished.result["sum"] == 2
 
 
-def test_progress_page_polls_while_running_and_stops_when_done(app, client, make_user, login):
+def test_progress_page_polls_while_running_and_stops_when_done(app, client, make_user, login, make_project):
     from app.extensions import db
     from app.jobs.models import Job
 
-    running = Job(kind="test", target="x:y", arguments={}, status="running", progress=0.25, message="Themen bilden")
-    done = Job(kind="test", target="x:y", arguments={}, status="done", progress=1.0, message="")
+    project = make_project()
+    running = Job(kind="test", target="x:y", arguments={}, status="running", progress=0.25, message="Themen bilden",
+                  project_id=project.id)
+    done = Job(kind="test", target="x:y", arguments={}, status="done", progress=1.0, message="", project_id=project.id)
     db.session.add_all([running, done])
     db.session.commit()
 

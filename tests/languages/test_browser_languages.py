@@ -229,7 +229,12 @@ def test_staff_translate_content_and_the_projector_shows_join_instructions_in_se
     with live_server.app.app_context():
         from app.auth import services as auth_services
 
-        auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead", "facilitator"])
+        from app.extensions import db
+        from app.projects import members
+        from app.projects.models import Project
+
+        auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
+        members.add_member(db.session.get(Project, ids["project_id"]), "lead@example.org", ["lead", "facilitator"])
     browser_login(page, live_server.url, "lead@example.org", TEST_PASSWORD)
 
     page.goto(f"{live_server.url}/languages/projects/{ids['project_id']}/")

@@ -38,7 +38,9 @@ def test_an_exception_is_logged_with_the_pattern_not_the_token(app, client, capl
     def fail(token):
         raise RuntimeError("kaputt")
 
-    app.add_url_rule("/s/<token>/fail", "fail_for_test", fail)
+    from app.auth.access import public
+
+    app.add_url_rule("/s/<token>/fail", "fail_for_test", public(fail))
     app.config["PROPAGATE_EXCEPTIONS"] = False
     caplog.set_level(logging.ERROR)
     response = client.get(f"/s/{TOKEN}/fail")

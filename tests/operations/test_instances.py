@@ -64,7 +64,8 @@ def _seed(database_url: str, email: str) -> dict:
     with app.app_context():
         upgrade()
         lead = auth.create_user(email, TEST_PASSWORD, ["project_lead"])
-        project = projects.create_project(title="Zwei Instanzen", municipality="Teststadt", template="monheim_2016")
+        project = projects.create_project(title="Zwei Instanzen", municipality="Teststadt", template="monheim_2016",
+                                          creator=lead)
         survey = surveys.create_survey(project, title="Befragung")
         question = surveys.add_question(survey.sections[0], kind="free_text", text="Was fehlt?")
         for number in range(24):

@@ -20,9 +20,10 @@ def test_lead_sees_upcoming_deletion_and_changes_the_period(live_server, page):
     from app.surveys import services as surveys
 
     with live_server.app.app_context():
-        services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
+        lead = services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
         project = projects.create_project(title="Integrationskonzept 2026", municipality="Monheim am Rhein",
-                                          template="monheim_2016", period_end=utcnow().date() - timedelta(days=350))
+                                          template="monheim_2016", period_end=utcnow().date() - timedelta(days=350),
+                                          creator=lead)
         survey = surveys.create_survey(project, title="Interviewstudie")
         respondent = surveys.add_respondent(survey, pseudonym="I-1")
         surveys.save_contact(respondent, name="Ayşe Beispiel", email="ayse@example.org")

@@ -20,9 +20,12 @@ def _seed(app):
     from app.workshops import services
 
     with app.app_context():
-        auth_services.create_user("moderation@example.org", TEST_PASSWORD, ["facilitator"])
+        from app.projects import members
+
+        auth_services.create_user("moderation@example.org", TEST_PASSWORD, [])
         project = project_services.create_project(title="Integrationskonzept Teststadt", municipality="Teststadt",
                                                   template="monheim_2016")
+        members.add_member(project, "moderation@example.org", ["facilitator"])
         workshop = services.create_workshop(project, title="Entscheider-Workshop", kind="decision_maker",
                                             join_code="TEST36")
         fields = project.fields_of_action

@@ -1,17 +1,20 @@
 """What every analysis page shares: the blueprint, its access checks, labels and small helpers."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_security import current_user
 
 from app.analysis import queries
-from app.auth.access import require_roles, roles_required_for
+from app.auth import access
+from app.auth.access import project_roles, protect
 from app.projects.queries import get_project_or_404
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
-bp.before_request(require_roles("project_lead", "author", "facilitator"))
-analysts_only = roles_required_for("project_lead", "author")
+#: Reading analyses: the project's lead, analysts, authors (who cite them) and facilitators (who bring them to workshops).
+protect(bp, "lead", "analyst", "author", "facilitator")
+#: Changing analyses and exporting their passages.
+ANALYST_ROLES = ("lead", "analyst")
+analysts_only = project_roles(*ANALYST_ROLES)
 
 ATTRIBUTE_LABELS = {
     "stakeholder_group": _l("Akteursgruppe"), "migration_history": _l("Zuwanderungsgeschichte"),
@@ -22,8 +25,9 @@ VALUE_LABELS = {"yes": _l("mit Zuwanderungsgeschichte"), "no": _l("ohne Zuwander
 
 
 def can_analyse() -> bool:
-    """Return whether the current person may change analyses (project lead, author or admin)."""
-    return current_user.is_authenticated and current_user.has_any_role("project_lead", "author")
+    """Return whether the current person may change this project's analyses (its lead or an analyst; admins)."""
+    project_id = (request.view_args or {}).get("project_id")
+    return project_id is not None and access.may(project_id, *ANALYST_ROLES)
 
 
 @bp.context_processor

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 
 from app.analysis import exports, qdpx, queries
 from app.analysis.forms import AgreementForm
-from app.analysis.routes.common import bp, load_analysis
+from app.analysis.routes.common import analysts_only, bp, load_analysis
+from app.auth.access import project_roles
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/agreement")
@@ -36,6 +37,7 @@ def search_answers(project_id: int, analysis_id: int):
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/comparison")
+@project_roles("lead", "analyst", "author", "facilitator", "observer")  # group figures only, small groups suppressed
 def show_comparison(project_id: int, analysis_id: int):
     """Compare how often groups raise each theme (counts, shares, lift, Fisher's exact test)."""
     project, analysis = load_analysis(project_id, analysis_id)
@@ -58,6 +60,7 @@ def _filename(analysis, suffix: str) -> str:
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/export/<any(themes, codes, passages):table>.csv")
+@analysts_only
 def export_csv(project_id: int, analysis_id: int, table: str):
     """Download themes, codes or coded passages as CSV."""
     _project, analysis = load_analysis(project_id, analysis_id)
@@ -66,6 +69,7 @@ def export_csv(project_id: int, analysis_id: int, table: str):
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/export.xlsx")
+@analysts_only
 def export_xlsx(project_id: int, analysis_id: int):
     """Download themes, codes and coded passages as an Excel workbook."""
     _project, analysis = load_analysis(project_id, analysis_id)
@@ -77,6 +81,7 @@ def export_xlsx(project_id: int, analysis_id: int):
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/export.qdpx")
+@analysts_only
 def export_qdpx(project_id: int, analysis_id: int):
     """Download the analysis as a REFI-QDA project for MAXQDA, ATLAS.ti or NVivo."""
     _project, analysis = load_analysis(project_id, analysis_id)

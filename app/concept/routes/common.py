@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash
 
-from app.auth.access import require_roles
+from app.auth.access import protect
 from app.concept import evidence, queries
 from app.concept.forms import GOAL_KIND_LABELS, ITEM_KIND_LABELS, MEASURE_STATUS_LABELS, SECTION_STATUS_LABELS
 from app.concept.markup import to_html
@@ -11,7 +11,7 @@ from app.errors import ValidationError
 from app.projects.queries import get_project_or_404
 
 bp = Blueprint("concept", __name__, url_prefix="/concept")
-bp.before_request(require_roles("author", "project_lead"))
+protect(bp, "lead", "author")
 
 @bp.app_context_processor
 def concept_labels():

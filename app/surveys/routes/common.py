@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort
+from sqlalchemy import select
 from flask_babel import gettext as _
 
-from app.auth.access import require_roles
+from app.auth.access import project_roles, protect, register_project_lookup
 from app.extensions import db
 from app.surveys.answering import display_value
 from app.surveys.forms import (CHANNEL_LABELS, KIND_LABELS, MIGRATION_LABELS, MODE_LABELS, STATUS_LABELS,
@@ -15,16 +16,17 @@ from app.surveys.models import Survey
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys")
 
-#: Views a facilitator may use besides project leads (interviewer mode).
-INTERVIEWER_VIEWS = {"surveys.list_surveys", "surveys.show_survey", "surveys.list_respondents",
-                     "surveys.enter_answers", "surveys.autosave_answers", "surveys.complete_interview"}
+protect(bp, "lead")
+#: Interviewer mode (and the pages leading to it): the project's lead and its interviewers.
+interviewers = project_roles("lead", "interviewer")
 
 
-@bp.before_request
-def check_roles():
-    """Let project leads in everywhere and facilitators into interviewer mode."""
-    roles = ("project_lead", "facilitator") if request.endpoint in INTERVIEWER_VIEWS else ("project_lead",)
-    return require_roles(*roles)()
+def survey_project_id(survey_id: int) -> int | None:
+    """Return the project of a survey (None: no such survey)."""
+    return db.session.scalar(select(Survey.project_id).where(Survey.id == survey_id))
+
+
+register_project_lookup("survey_id", survey_project_id)
 
 
 @bp.context_processor

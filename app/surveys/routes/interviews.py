@@ -8,7 +8,7 @@ from flask_security import current_user
 from app.surveys import queries, services
 from app.surveys.answering import answers_from_form
 from app.surveys.forms import ActionForm
-from app.surveys.routes.common import bp, get_survey_or_404
+from app.surveys.routes.common import bp, get_survey_or_404, interviewers
 
 
 def _interview_context(survey, respondent, problems=None, values=None):
@@ -42,6 +42,7 @@ def _save_interview(survey, respondent):
 
 
 @bp.route("/<int:survey_id>/respondents/<int:respondent_id>/interview", methods=["GET", "POST"])
+@interviewers
 def enter_answers(survey_id: int, respondent_id: int):
     """Let a staff member type a respondent's answers during or after the interview (saved per button)."""
     survey = get_survey_or_404(survey_id)
@@ -61,6 +62,7 @@ def enter_answers(survey_id: int, respondent_id: int):
 
 
 @bp.post("/<int:survey_id>/respondents/<int:respondent_id>/interview/autosave")
+@interviewers
 def autosave_answers(survey_id: int, respondent_id: int):
     """Save interview answers in the background (htmx) and answer with a short status line."""
     survey = get_survey_or_404(survey_id)
@@ -70,6 +72,7 @@ def autosave_answers(survey_id: int, respondent_id: int):
 
 
 @bp.post("/<int:survey_id>/respondents/<int:respondent_id>/complete")
+@interviewers
 def complete_interview(survey_id: int, respondent_id: int):
     """Mark an interview as completed."""
     survey = get_survey_or_404(survey_id)

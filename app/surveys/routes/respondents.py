@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from app.errors import ValidationError, apply_to_form
 from app.surveys import exports, queries, services
 from app.surveys.forms import STATUS_LABELS, ActionForm, ContactForm, RespondentForm
-from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_404, group_choices, invite_form
+from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_404, group_choices, interviewers, invite_form
 
 
 @bp.get("/<int:survey_id>/respondents")
+@interviewers
 def list_respondents(survey_id: int):
     """List respondents by pseudonym, group and status (never with answers)."""
     survey = get_survey_or_404(survey_id)
