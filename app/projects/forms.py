@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField, StringField,
+                     SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.auth.forms import RoleField
 from app.projects.templates_catalog import PROCESS_STEP_LABELS, template_choices
 
 STATUS_LABELS = {
@@ -83,3 +85,28 @@ class DeleteForm(FlaskForm):
     """Confirm a deletion."""
 
     submit = SubmitField(_l("Löschen"))
+
+
+def project_role_choices():
+    """Return the project roles with their translated labels, in their usual order."""
+    from app.projects.members import ROLE_LABELS
+
+    return list(ROLE_LABELS.items())
+
+
+class MemberAddForm(FlaskForm):
+    """Add an existing account to the project with one or more roles."""
+
+    email = EmailField(_l("E-Mail-Adresse des Kontos"), validators=[DataRequired(_l("Bitte die E-Mail-Adresse angeben.")),
+                                                                    Length(max=255)])
+    roles = RoleField(_l("Rollen im Projekt"), choices=project_role_choices,
+                             validators=[DataRequired(_l("Bitte mindestens eine Rolle wählen."))])
+    submit = SubmitField(_l("Aufnehmen"))
+
+
+class MemberRolesForm(FlaskForm):
+    """Change the roles of one member."""
+
+    roles = RoleField(_l("Rollen"), choices=project_role_choices,
+                             validators=[DataRequired(_l("Bitte mindestens eine Rolle wählen."))])
+    submit = SubmitField(_l("Rollen speichern"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
@@ -46,6 +47,14 @@ def roles_of(project: Project, user: User) -> list[str]:
     roles = db.session.scalars(select(ProjectMember.role).where(ProjectMember.project_id == project.id,
                                                                 ProjectMember.user_id == user.id))
     return sorted(roles, key=PROJECT_ROLES.index)
+
+
+def get_member_or_404(project: Project, user_id: int) -> User:
+    """Return a member of the project or answer 404 (also for accounts outside it)."""
+    user = db.session.get(User, user_id)
+    if user is None or not roles_of(project, user):
+        abort(404)
+    return user
 
 
 def find_account(email: str) -> User | None:

@@ -1,16 +1,16 @@
 """Project pages: list, create from a template, overview, and setup of fields, groups and timeline."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from flask_security import current_user
 
 from app.auth.access import instance_roles, project_roles, protect
 from app.errors import ValidationError, apply_to_form
-from app.projects import queries, services
-from app.projects.forms import (DeleteForm, FieldOfActionForm, MoveForm, NewProjectForm, ProcessStepForm, ProjectForm,
-                                StakeholderGroupForm)
+from app.projects import members, queries, services
+from app.projects.forms import (DeleteForm, FieldOfActionForm, MemberAddForm, MemberRolesForm, MoveForm, NewProjectForm,
+                                ProcessStepForm, ProjectForm, StakeholderGroupForm)
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 #: The overview and its figures: every member but interviewers (they see only their interviews).
@@ -243,6 +243,85 @@ def delete_entry(project_id: int, collection: str, entry_id: int):
     else:
         flash(_("Die Anfrage war ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut."), "danger")
     return redirect(url_for("projects.show_setup", project_id=project.id, _anchor=collection))
+
+
+def _member_forms(project, members_list):
+    forms = {}
+    for member in members_list:
+        form = MemberRolesForm(prefix=f"member-{member.user.id}", formdata=None)
+        form.roles.data = member.roles
+        forms[member.user.id] = form
+    return forms
+
+
+def _render_members(project, status=200, add_form=None, roles_forms=None):
+    members_list = members.list_members(project)
+    forms = _member_forms(project, members_list)
+    forms.update(roles_forms or {})
+    return render_template("projects/members.html", project=project, members=members_list, roles_forms=forms,
+                           add_form=add_form or MemberAddForm(prefix="add"), remove_form=DeleteForm(),
+                           role_labels=members.ROLE_LABELS,
+                           accounts_by_mail=bool(current_app.config.get("MAIL_SERVER"))), status
+
+
+@bp.get("/<int:project_id>/members")
+@lead_only
+def list_members(project_id: int):
+    """Show the project's members and their roles, with forms to add, change and remove."""
+    return _render_members(queries.get_project_or_404(project_id))
+
+
+@bp.post("/<int:project_id>/members")
+@lead_only
+def add_member(project_id: int):
+    """Add an existing account to the project with the chosen roles."""
+    project = queries.get_project_or_404(project_id)
+    form = MemberAddForm(prefix="add")
+    if form.validate_on_submit():
+        try:
+            user = members.add_member(project, form.email.data, form.roles.data, actor=current_user)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("%(name)s gehört jetzt zum Projekt.", name=user.display_name), "success")
+            return redirect(url_for("projects.list_members", project_id=project.id))
+    return _render_members(project, 422, add_form=form)
+
+
+@bp.post("/<int:project_id>/members/<int:user_id>")
+@lead_only
+def change_member_roles(project_id: int, user_id: int):
+    """Replace a member's roles in the project."""
+    project = queries.get_project_or_404(project_id)
+    user = members.get_member_or_404(project, user_id)
+    form = MemberRolesForm(prefix=f"member-{user.id}")
+    if form.validate_on_submit():
+        try:
+            members.set_roles(project, user, form.roles.data, actor=current_user)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Rollen von %(name)s wurden gespeichert.", name=user.display_name), "success")
+            return redirect(url_for("projects.list_members", project_id=project.id))
+    return _render_members(project, 422, roles_forms={user.id: form})
+
+
+@bp.post("/<int:project_id>/members/<int:user_id>/remove")
+@lead_only
+def remove_member(project_id: int, user_id: int):
+    """Take a person out of the project; their access ends with their next request."""
+    project = queries.get_project_or_404(project_id)
+    user = members.get_member_or_404(project, user_id)
+    if DeleteForm().validate_on_submit():
+        try:
+            members.remove_member(project, user, actor=current_user)
+        except ValidationError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("%(name)s gehört nicht mehr zum Projekt.", name=user.display_name), "success")
+    else:
+        flash(_("Die Anfrage war ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut."), "danger")
+    return redirect(url_for("projects.list_members", project_id=project.id))
 
 
 @bp.app_context_processor
