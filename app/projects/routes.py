@@ -25,8 +25,9 @@ def _status(form) -> int:
 @bp.get("/")
 @instance_roles()
 def list_projects():
-    """Show the projects the user is a member of (every project to an administrator)."""
-    return render_template("projects/list.html", projects=queries.list_projects_of(current_user))
+    """Show the user's interviews and the projects they are a member of (every project to an administrator)."""
+    interviews = current_app.extensions.get("my_interviews", lambda user: [])(current_user)
+    return render_template("projects/list.html", projects=queries.list_projects_of(current_user), interviews=interviews)
 
 
 @bp.route("/new", methods=["GET", "POST"])

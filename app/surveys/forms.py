@@ -182,3 +182,15 @@ class ActionForm(FlaskForm):
     """A bare button (CSRF only)."""
 
     submit = SubmitField(_l("Ausführen"))
+
+
+class AssignmentForm(FlaskForm):
+    """Assign one respondent, or a whole stakeholder group, to an interviewer of the project."""
+
+    interviewer_id = SelectField(_l("Interviewerin / Interviewer"), coerce=int, choices=[],
+                                 validators=[DataRequired(_l("Bitte eine Person wählen."))])
+    respondent_id = SelectField(_l("Befragte Person"), coerce=int, choices=[])
+    stakeholder_group_id = SelectField(_l("oder eine ganze Akteursgruppe"), coerce=int, choices=[],
+                                       description=_l("Dann gehören alle Befragten dieser Gruppe dazu, auch später "
+                                                      "hinzugefügte."))
+    submit = SubmitField(_l("Zuweisen"))

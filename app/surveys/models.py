@@ -424,3 +424,23 @@ class RespondentDeletion(db.Model):
     status: Mapped[str] = mapped_column(String(20))
     #: Day of deletion only.
     deleted_on: Mapped[date] = mapped_column(default=lambda: utcnow().date())
+
+
+class InterviewAssignment(db.Model):
+    """An interviewer's share of the interviews: one respondent, or every respondent of a stakeholder group."""
+
+    __tablename__ = "interview_assignments"
+    __table_args__ = (
+        CheckConstraint("(respondent_id IS NULL) <> (stakeholder_group_id IS NULL)", name="respondent_or_group"),
+        UniqueConstraint("user_id", "respondent_id"),
+        UniqueConstraint("user_id", "stakeholder_group_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    #: The interviewer.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("survey_respondents.id", ondelete="CASCADE"))
+    #: Every respondent of this group, in every survey of the project.
+    stakeholder_group_id: Mapped[int | None] = mapped_column(ForeignKey("stakeholder_groups.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

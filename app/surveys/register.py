@@ -9,7 +9,7 @@ def register(app: Flask, api_children: list) -> None:
     """Register the surveys blueprints, tab, CLI, API and the ``interview_counts`` provider."""
     from app.extensions import register_rate_limit_subject
     from app.projects.navigation import add_project_section
-    from app.surveys import api, invitations, queries
+    from app.surveys import api, assignments, invitations, queries
     from app.surveys.cli import surveys_cli
     from app.surveys.personal_data import register_personal_data
     from app.surveys.respond import bp as respond_bp
@@ -21,5 +21,6 @@ def register(app: Flask, api_children: list) -> None:
     app.cli.add_command(surveys_cli)
     api_children.append(api.bp)
     app.extensions["interview_counts"] = lambda project: queries.respondent_counts(project.id)
+    app.extensions["my_interviews"] = assignments.my_interview_rows
     register_personal_data(app)
     register_rate_limit_subject(app, invitations.respondent_rate_limit_subject)

@@ -5,10 +5,19 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_security import current_user
 
+from app.auth import access
 from app.surveys import queries, services
+from app.surveys.assignments import get_interview_or_404
 from app.surveys.answering import answers_from_form
 from app.surveys.forms import ActionForm
 from app.surveys.routes.common import bp, get_survey_or_404, interviewers
+
+
+def _after_interview(survey) -> str:
+    """Return where a finished interview leads: the respondent list for leads, the start page for interviewers."""
+    if access.may(survey.project_id, "lead"):
+        return url_for("surveys.list_respondents", survey_id=survey.id)
+    return url_for("projects.list_projects")
 
 
 def _interview_context(survey, respondent, problems=None, values=None):
@@ -46,7 +55,7 @@ def _save_interview(survey, respondent):
 def enter_answers(survey_id: int, respondent_id: int):
     """Let a staff member type a respondent's answers during or after the interview (saved per button)."""
     survey = get_survey_or_404(survey_id)
-    respondent = queries.get_respondent_or_404(survey, respondent_id)
+    respondent = get_interview_or_404(survey, respondent_id)
     if request.method == "POST":
         problems, raw = _save_interview(survey, respondent)
         if problems:
@@ -55,7 +64,7 @@ def enter_answers(survey_id: int, respondent_id: int):
         if request.form.get("action") == "complete":
             services.complete_interview(respondent)
             flash(_("Das Interview %(code)s ist abgeschlossen.", code=respondent.pseudonym), "success")
-            return redirect(url_for("surveys.list_respondents", survey_id=survey.id))
+            return redirect(_after_interview(survey))
         flash(_("Die Antworten wurden gespeichert."), "success")
         return redirect(url_for("surveys.enter_answers", survey_id=survey.id, respondent_id=respondent.id))
     return render_template("surveys/interview.html", **_interview_context(survey, respondent))
@@ -66,7 +75,7 @@ def enter_answers(survey_id: int, respondent_id: int):
 def autosave_answers(survey_id: int, respondent_id: int):
     """Save interview answers in the background (htmx) and answer with a short status line."""
     survey = get_survey_or_404(survey_id)
-    respondent = queries.get_respondent_or_404(survey, respondent_id)
+    respondent = get_interview_or_404(survey, respondent_id)
     problems, _raw = _save_interview(survey, respondent)
     return render_template("surveys/_autosave_status.html", problems=problems, survey=survey), (422 if problems else 200)
 
@@ -76,13 +85,13 @@ def autosave_answers(survey_id: int, respondent_id: int):
 def complete_interview(survey_id: int, respondent_id: int):
     """Mark an interview as completed."""
     survey = get_survey_or_404(survey_id)
-    respondent = queries.get_respondent_or_404(survey, respondent_id)
+    respondent = get_interview_or_404(survey, respondent_id)
     if not respondent.has_consent:
         flash(_("Bitte erfassen Sie zuerst die Einwilligung."), "error")
     else:
         services.complete_interview(respondent)
         flash(_("Das Interview %(code)s ist abgeschlossen.", code=respondent.pseudonym), "success")
-    return redirect(url_for("surveys.list_respondents", survey_id=survey.id))
+    return redirect(_after_interview(survey))
 
 
 @bp.post("/<int:survey_id>/respondents/<int:respondent_id>/reopen")

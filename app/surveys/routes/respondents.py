@@ -7,13 +7,13 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 
 from app.errors import ValidationError, apply_to_form
-from app.surveys import exports, queries, services
-from app.surveys.forms import STATUS_LABELS, ActionForm, ContactForm, RespondentForm
-from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_404, group_choices, interviewers, invite_form
+from app.projects.queries import get_group_or_404
+from app.surveys import assignments, exports, queries, services
+from app.surveys.forms import STATUS_LABELS, ActionForm, AssignmentForm, ContactForm, RespondentForm
+from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_404, group_choices, invite_form
 
 
 @bp.get("/<int:survey_id>/respondents")
-@interviewers
 def list_respondents(survey_id: int):
     """List respondents by pseudonym, group and status (never with answers)."""
     survey = get_survey_or_404(survey_id)
@@ -135,3 +135,50 @@ def export_respondent_data(survey_id: int, respondent_id: int, fmt: str):
         return send_file(as_file(exports.build_respondent_csv(data)), mimetype="text/csv", as_attachment=True,
                          download_name=name + ".csv")
     abort(404)
+
+
+def _assignment_form(survey, formdata=None):
+    form = AssignmentForm(formdata=formdata) if formdata is not None else AssignmentForm()
+    form.interviewer_id.choices = [(0, _("– bitte wählen –"))] + [
+        (u.id, u.display_name) for u in assignments.interviewers(survey.project)]
+    form.respondent_id.choices = [(0, _("– keine einzelne Person –"))] + [
+        (r.id, r.pseudonym) for r in queries.list_respondents(survey)]
+    form.stakeholder_group_id.choices = group_choices(survey.project, _("– keine Gruppe –"))
+    return form
+
+
+def _render_assignments(survey, form, status=200):
+    return render_template("surveys/assignments.html", project=survey.project, survey=survey, form=form,
+                           assignments=assignments.list_assignments(survey.project),
+                           has_interviewers=len(form.interviewer_id.choices) > 1,
+                           action_form=ActionForm()), status
+
+
+@bp.route("/<int:survey_id>/assignments", methods=["GET", "POST"])
+def assign_interviews(survey_id: int):
+    """Show who interviews whom and assign respondents or stakeholder groups to interviewers."""
+    survey = get_survey_or_404(survey_id)
+    form = _assignment_form(survey)
+    if form.validate_on_submit():
+        respondent = (queries.get_respondent_or_404(survey, form.respondent_id.data)
+                      if form.respondent_id.data else None)
+        group = (get_group_or_404(survey.project, form.stakeholder_group_id.data)
+                 if form.stakeholder_group_id.data else None)
+        try:
+            assignments.assign(survey.project, form.interviewer_id.data, respondent=respondent, group=group)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Interviews wurden zugewiesen."), "success")
+            return redirect(url_for("surveys.assign_interviews", survey_id=survey.id))
+    return _render_assignments(survey, form, form_status(form))
+
+
+@bp.post("/<int:survey_id>/assignments/<int:assignment_id>/delete")
+def remove_assignment(survey_id: int, assignment_id: int):
+    """Take an assignment back; the interviewer no longer sees those interviews."""
+    survey = get_survey_or_404(survey_id)
+    if ActionForm().validate_on_submit():
+        assignments.remove_assignment(survey.project, assignment_id)
+        flash(_("Die Zuweisung wurde aufgehoben."), "success")
+    return redirect(url_for("surveys.assign_interviews", survey_id=survey.id))

@@ -8,11 +8,10 @@ from app.errors import ValidationError, apply_to_form
 from app.projects.queries import get_project_or_404
 from app.surveys import invitations, queries, services
 from app.surveys.forms import ActionForm, SurveyForm
-from app.surveys.routes.common import bp, form_status, get_survey_or_404, interviewers, invite_form
+from app.surveys.routes.common import bp, form_status, get_survey_or_404, invite_form
 
 
 @bp.get("/project/<int:project_id>")
-@interviewers
 def list_surveys(project_id: int):
     """List a project's surveys with their progress."""
     project = get_project_or_404(project_id)
@@ -52,7 +51,6 @@ def create_survey(project_id: int):
 
 
 @bp.get("/<int:survey_id>")
-@interviewers
 def show_survey(survey_id: int):
     """Show a survey: status, links, progress per stakeholder group."""
     survey = get_survey_or_404(survey_id)
