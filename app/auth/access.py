@@ -18,6 +18,7 @@ nothing is refused (403) and fails ``tests/test_access.py``, so a route added wi
 
 Inside views and templates: ``may(project, *roles)`` (``can`` in templates) and ``member_roles(project)``.
 Background jobs: ``register_job_roles(kind, *roles)``; ``run_job`` refuses a job whose starter lost them.
+Personal data: ``@audited("exported")`` on a view writes each successful use into the project's audit log.
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from flask import Blueprint, Flask, abort, current_app, g, has_request_context, redirect, request, url_for
 from flask_security import current_user
 from sqlalchemy import insert, select
+
+from app.auth.models import utcnow
 
 log = logging.getLogger("konzeptwerk.access")
 
@@ -74,6 +77,19 @@ def protect(bp: Blueprint, *roles: str, scope: str = PROJECT) -> None:
 def public_blueprint(bp: Blueprint) -> None:
     """Declare every view of ``bp`` public (participant pages and APIs that check tokens themselves)."""
     protect(bp, scope=PUBLIC)
+
+
+def audited(action: str):
+    """Write each successful use of a view into its project's audit log as ``action`` (the view and ids, no content).
+
+    ``action``: viewed, exported, downloaded or deleted (personal data).
+    """
+
+    def decorate(view):
+        view.audit_action = action
+        return view
+
+    return decorate
 
 
 def register_project_lookup(argument: str, project_id_of: Callable[[int], int | None]) -> None:
@@ -244,18 +260,35 @@ def _check_project(rule: Rule):
 
 def record_admin_access(project_id: int) -> None:
     """Write an administrator's request into a project they are not a member of to its audit log."""
+    log.info("admin access user=%s project=%s endpoint=%s", current_user.id, project_id, request.endpoint)
+    _write_audit(project_id, "admin_access", f"{request.method} {request.endpoint}")
+
+
+def record_audited_use(response):
+    """Log a successful request to a view declared ``@audited`` (``after_request`` of the whole app)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    action = getattr(view, "audit_action", None)
+    project_id = g.get("access_project_id")
+    if action and project_id and response.status_code < 400 and current_user.is_authenticated:
+        arguments = " ".join(f"{name}={value}" for name, value in sorted((request.view_args or {}).items())
+                             if name != "project_id")
+        _write_audit(project_id, action, f"{request.endpoint} {arguments}".strip())
+    return response
+
+
+def _write_audit(project_id: int, action: str, subject: str) -> None:
+    """Write an audit event in a transaction of its own (kept even when the request's work is rolled back)."""
     from app.extensions import db
     from app.projects.models import ProjectAuditEvent
 
-    log.info("admin access user=%s project=%s endpoint=%s", current_user.id, project_id, request.endpoint)
     with db.engine.begin() as connection:
-        connection.execute(insert(ProjectAuditEvent).values(
-            project_id=project_id, user_id=current_user.id, action="admin_access",
-            subject=f"{request.method} {request.endpoint}"[:300]))
+        connection.execute(insert(ProjectAuditEvent).values(project_id=project_id, user_id=current_user.id,
+                                                            action=action, subject=subject[:300], at=utcnow()))
 
 
 def init_app(app: Flask) -> None:
     """Run the check before every request and offer ``can``/``may_open`` to templates."""
     app.before_request(enforce_access)
+    app.after_request(record_audited_use)
     public(app.view_functions["static"])
     app.jinja_env.globals.update(can=may, may_open=may_open)

@@ -19,6 +19,17 @@ STATUS_LABELS = {
 }
 
 
+#: What the audit log records (``app/auth/access.py``: ``@audited``, administrator access, member changes).
+AUDIT_ACTION_LABELS = {
+    "viewed": _l("angesehen"),
+    "exported": _l("exportiert"),
+    "downloaded": _l("heruntergeladen"),
+    "deleted": _l("gelöscht"),
+    "admin_access": _l("Zugriff als Administration"),
+    "members_changed": _l("Mitglieder geändert"),
+}
+
+
 class ProjectForm(FlaskForm):
     """Title, municipality, period, description and status of a project."""
 

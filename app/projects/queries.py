@@ -7,7 +7,7 @@ from flask import abort, current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.projects.models import FieldOfAction, ProcessStep, Project, StakeholderGroup
+from app.projects.models import FieldOfAction, ProcessStep, Project, ProjectAuditEvent, StakeholderGroup
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,17 @@ def list_projects_of(user) -> list[Project]:
     if ids is not None:
         query = query.where(Project.id.in_(ids))
     return list(db.session.scalars(query))
+
+
+#: The audit page shows the newest events up to this many.
+AUDIT_PAGE_SIZE = 500
+
+
+def audit_events(project: Project) -> list[ProjectAuditEvent]:
+    """Return the project's newest audit events (who touched personal data, and when)."""
+    return list(db.session.scalars(select(ProjectAuditEvent).where(ProjectAuditEvent.project_id == project.id)
+                                   .order_by(ProjectAuditEvent.at.desc(), ProjectAuditEvent.id.desc())
+                                   .limit(AUDIT_PAGE_SIZE)))
 
 
 def get_project_or_404(project_id: int) -> Project:

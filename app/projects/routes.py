@@ -5,11 +5,14 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 
 from flask_security import current_user
+from sqlalchemy import select
 
 from app.auth.access import instance_roles, project_roles, protect
+from app.auth.models import User
 from app.errors import ValidationError, apply_to_form
+from app.extensions import db
 from app.projects import members, queries, services
-from app.projects.forms import (DeleteForm, FieldOfActionForm, MemberAddForm, MemberRolesForm, MoveForm, NewProjectForm,
+from app.projects.forms import (AUDIT_ACTION_LABELS, DeleteForm, FieldOfActionForm, MemberAddForm, MemberRolesForm, MoveForm, NewProjectForm,
                                 ProcessStepForm, ProjectForm, StakeholderGroupForm)
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
@@ -323,6 +326,18 @@ def remove_member(project_id: int, user_id: int):
     else:
         flash(_("Die Anfrage war ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut."), "danger")
     return redirect(url_for("projects.list_members", project_id=project.id))
+
+
+@bp.get("/<int:project_id>/audit")
+@lead_only
+def show_audit_log(project_id: int):
+    """Show who viewed, exported, downloaded or deleted personal data of the project, and when."""
+    project = queries.get_project_or_404(project_id)
+    events = queries.audit_events(project)
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({e.user_id for e in events
+                                                                                    if e.user_id})))}
+    return render_template("projects/audit.html", project=project, events=events, people=people,
+                           action_labels=AUDIT_ACTION_LABELS, limit=queries.AUDIT_PAGE_SIZE)
 
 
 @bp.app_context_processor

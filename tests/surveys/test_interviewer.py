@@ -19,6 +19,10 @@ def test_interviewer_enters_answers_and_is_recorded(app, client, make_user, logi
     facilitator = make_user(roles=("facilitator",))
     login(facilitator)
     url = f"/surveys/{survey.id}/respondents/{respondent.id}/interview"
+    assert client.get(url).status_code == 404  # an interviewer enters only the interviews assigned to them
+    from app.surveys import assignments
+
+    assignments.assign(survey.project, facilitator.id, respondent=respondent)
     assert client.get(url).status_code == 200
 
     no_consent = client.post(url, data=_form(survey, kinds, "Notizen"))

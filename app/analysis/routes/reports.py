@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from app.analysis import exports, qdpx, queries
 from app.analysis.forms import AgreementForm
 from app.analysis.routes.common import analysts_only, bp, load_analysis
-from app.auth.access import project_roles
+from app.auth.access import audited, project_roles
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/agreement")
@@ -60,6 +60,7 @@ def _filename(analysis, suffix: str) -> str:
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/export/<any(themes, codes, passages):table>.csv")
+@audited("exported")
 @analysts_only
 def export_csv(project_id: int, analysis_id: int, table: str):
     """Download themes, codes or coded passages as CSV."""
@@ -69,6 +70,7 @@ def export_csv(project_id: int, analysis_id: int, table: str):
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/export.xlsx")
+@audited("exported")
 @analysts_only
 def export_xlsx(project_id: int, analysis_id: int):
     """Download themes, codes and coded passages as an Excel workbook."""
@@ -81,6 +83,7 @@ def export_xlsx(project_id: int, analysis_id: int):
 
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/export.qdpx")
+@audited("exported")
 @analysts_only
 def export_qdpx(project_id: int, analysis_id: int):
     """Download the analysis as a REFI-QDA project for MAXQDA, ATLAS.ti or NVivo."""

@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from flask_security import current_user
 
 from app.auth import access
+from app.auth.access import audited
 from app.surveys import queries, services
-from app.surveys.assignments import get_interview_or_404
 from app.surveys.answering import answers_from_form
+from app.surveys.assignments import get_interview_or_404
 from app.surveys.forms import ActionForm
 from app.surveys.routes.common import bp, get_survey_or_404, interviewers
 
@@ -51,6 +52,7 @@ def _save_interview(survey, respondent):
 
 
 @bp.route("/<int:survey_id>/respondents/<int:respondent_id>/interview", methods=["GET", "POST"])
+@audited("viewed")
 @interviewers
 def enter_answers(survey_id: int, respondent_id: int):
     """Let a staff member type a respondent's answers during or after the interview (saved per button)."""

@@ -6,6 +6,7 @@ import json
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
+from app.auth.access import audited
 from app.errors import ValidationError, apply_to_form
 from app.projects.queries import get_group_or_404
 from app.surveys import assignments, exports, queries, services
@@ -59,6 +60,7 @@ def add_respondent(survey_id: int):
 
 
 @bp.route("/<int:survey_id>/respondents/<int:respondent_id>", methods=["GET", "POST"])
+@audited("viewed")
 def edit_respondent(survey_id: int, respondent_id: int):
     """Change a respondent's pseudonym and attributes; manage contact data, link and deletion."""
     survey = get_survey_or_404(survey_id)
@@ -102,6 +104,7 @@ def save_contact(survey_id: int, respondent_id: int):
 
 
 @bp.post("/<int:survey_id>/respondents/<int:respondent_id>/contact/delete")
+@audited("deleted")
 def delete_contact(survey_id: int, respondent_id: int):
     """Delete a respondent's contact data only."""
     survey = get_survey_or_404(survey_id)
@@ -111,6 +114,7 @@ def delete_contact(survey_id: int, respondent_id: int):
 
 
 @bp.post("/<int:survey_id>/respondents/<int:respondent_id>/delete")
+@audited("deleted")
 def delete_respondent(survey_id: int, respondent_id: int):
     """Delete a respondent with answers and contact data (only an anonymous count remains)."""
     survey = get_survey_or_404(survey_id)
@@ -122,6 +126,7 @@ def delete_respondent(survey_id: int, respondent_id: int):
 
 
 @bp.get("/<int:survey_id>/respondents/<int:respondent_id>/data.<fmt>")
+@audited("downloaded")
 def export_respondent_data(survey_id: int, respondent_id: int, fmt: str):
     """Download everything stored about one respondent (access request) as JSON or CSV."""
     survey = get_survey_or_404(survey_id)

@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_security import current_user
 
+from app.auth.access import audited
 from app.errors import ValidationError, apply_to_form
 from app.surveys import exports, imports, services
 from app.surveys.forms import ConfirmForm, TranscriptForm, UploadForm
@@ -16,6 +17,7 @@ from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_40
 
 
 @bp.get("/<int:survey_id>/export.<fmt>")
+@audited("exported")
 def export_answers(survey_id: int, fmt: str):
     """Download all answers (pseudonyms only) as CSV or Excel with a codebook."""
     survey = get_survey_or_404(survey_id)
