@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
-from app.api.errors import bearer_token
 from app.auth.access import public_blueprint
 from app.errors import ValidationError
 from app.extensions import db, limiter
@@ -72,8 +71,9 @@ def participant_rate_limit_subject() -> str | None:
     """Return the rate-limit key of the participant whose token (API bearer or this browser's session) is valid."""
     participant = None
     if request.blueprint == "api.workshops_api":
-        token = bearer_token()
-        participant = queries.find_participant_by_token_hash(hash_token(token)) if token else None
+        from app.workshops.api import token_participant
+
+        participant = token_participant()
     elif request.blueprint == bp.name:
         for workshop_id, token in list((session.get(SESSION_TOKENS) or {}).items())[:5]:
             participant = queries.find_participant(int(workshop_id), hash_token(str(token)))

@@ -15,6 +15,7 @@ from app.workshops.forms import (ITEM_KIND_LABELS, PROPOSAL_STATUS_LABELS, ROUND
                                  WORKSHOP_KIND_LABELS, WORKSHOP_STATUS_LABELS, AcceptProposalForm, ActionForm,
                                  ImportSourcesForm, ImportThemesForm, ItemForm, PersonalCodesForm, RoundForm,
                                  WorkshopEditForm, WorkshopForm)
+from app.workshops.snapshots import PRESENTER_REFRESH_SECONDS
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 protect(bp, "lead", "facilitator")
@@ -446,13 +447,14 @@ def present_workshop(project_id: int, workshop_id: int):
     """Show the projector view: join code and QR, then live results of the open rounds."""
     _project, workshop = _load(project_id, workshop_id)
     return render_template("workshops/present.html", join_url=join_url(workshop),
+                           refresh_seconds=PRESENTER_REFRESH_SECONDS,
                            small_qr=qr_svg(join_url(workshop), scale=3, title=_("QR-Code zum Beitreten")),
                            **_presenter_context(workshop))
 
 
 @bp.get("/projects/<int:project_id>/<int:workshop_id>/present/live")
 def show_live_results(project_id: int, workshop_id: int):
-    """Return the live part of the projector view (polled every second by htmx)."""
+    """Return the live part of the projector view (polled every PRESENTER_REFRESH_SECONDS by htmx)."""
     _project, workshop = _load(project_id, workshop_id)
     return render_template("workshops/_live.html", **_presenter_context(workshop))
 
