@@ -215,7 +215,9 @@ def test_presenter_partial_changes_after_a_vote(facilitator_client, make_worksho
     after = facilitator_client.get(_base(workshop) + "/present/live").get_data(as_text=True)
     assert after != before and "1 Stimmzettel" in after and "2 Punkte" in after
     page = facilitator_client.get(_base(workshop) + "/present").get_data(as_text=True)
-    assert 'hx-trigger="every 1s"' in page and 'aria-live="polite"' in page
+    assert 'hx-trigger="every 2s"' in page and 'aria-live="polite"' in page
+    # The projector says how late a vote may appear (the refresh interval).
+    assert "spätestens nach 2 Sekunden" in page
 
 
 def test_hidden_results_stay_off_the_projector_until_closed(facilitator_client, make_workshop, make_round, join):
