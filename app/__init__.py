@@ -83,7 +83,8 @@ def _init_extensions(app: KonzeptwerkFlask) -> None:
     selection.init_app(app)
     init_sign_in_throttling(app)
     register_rate_limit_subject(app, staff_rate_limit_subject)
-    access.init_app(app)
+    # The one access check runs on the lean JSON path too (its views are declared public and check tokens).
+    app.keep_on_lean_path(lambda: access.init_app(app))
     app.before_request(web.protect_forms)
     app.keep_on_lean_path(lambda: app.after_request(web.add_security_headers))
     web.register_error_pages(app)

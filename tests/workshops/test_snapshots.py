@@ -158,3 +158,15 @@ def test_participant_json_sets_no_cookie_and_answers_in_the_participants_languag
     refused = client.put(f"/api/v1/rounds/{voting_round.id}/ballot", headers=headers, json={"dots": {"999999": 1}})
     assert refused.status_code == 422
     assert refused.get_json()["error"] not in ("", "Dieser Eintrag steht in dieser Runde nicht zur Wahl.")
+
+
+def test_the_lean_path_still_runs_the_access_check_and_the_rate_limits(app):
+    from app.auth.access import enforce_access
+
+    assert enforce_access in app.lean_before_request_funcs
+    lean = {rule.endpoint for rule in app.url_map.iter_rules()
+            if getattr(app.view_functions[rule.endpoint], "lean_json_when", None)}
+    assert lean == {"api.workshops_api.list_open_rounds", "api.workshops_api.get_results",
+                    "api.workshops_api.put_ballot", "api.workshops_api.get_ballot"}
+    if app.config["RATELIMIT_ENABLED"]:
+        assert len(app.lean_before_request_funcs) == 2 and len(app.lean_after_request_funcs) == 2
