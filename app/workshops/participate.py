@@ -20,6 +20,7 @@ from app.tokens import hash_token
 from app.workshops import queries, services
 from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, VotingRound, Workshop
+from app.workshops.snapshots import PHONE_REFRESH_SECONDS
 from app.workshops.voting import cast_ballot, ranking_from_places
 
 bp = Blueprint("workshops_public", __name__, url_prefix="/w")
@@ -178,7 +179,8 @@ def _stored_comment(voting_round: VotingRound, participant: Participant) -> str:
 def _render_ballots(workshop: Workshop, participant: Participant, submitted: dict | None = None, status: int = 200):
     views = _round_views(workshop, participant, submitted)
     return _render("ballots.html", status, workshop=workshop, participant=participant, views=views,
-                   open_ids=",".join(str(v["round"].id) for v in views), fields=workshop.project.fields_of_action)
+                   open_ids=",".join(str(v["round"].id) for v in views), fields=workshop.project.fields_of_action,
+                   refresh_seconds=PHONE_REFRESH_SECONDS)
 
 
 def _joined_or_redirect(code: str):
