@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import build_config
 from app.extensions import babel, csrf, db, limiter, migrate, register_rate_limit_subject, security
+from app.lean import KonzeptwerkFlask
 from app.operations.access_log import install_access_log
 
 
@@ -34,7 +35,7 @@ def _tune_sqlite(dbapi_connection, connection_record):
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Create the Flask application: config, extensions, blueprints and commands."""
-    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    app = KonzeptwerkFlask(__name__, instance_relative_config=True, template_folder="../templates")
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(build_config(app.instance_path, overrides))
     logging.basicConfig(level=logging.INFO if not app.testing else logging.WARNING)
@@ -63,7 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     return app
 
 
-def _init_extensions(app: Flask) -> None:
+def _init_extensions(app: KonzeptwerkFlask) -> None:
     from app import web
     from app.auth import access
     from app.auth.events import connect_auth_signals
@@ -75,16 +76,17 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=selection.select_locale)
-    limiter.init_app(app)
+    app.keep_on_lean_path(lambda: limiter.init_app(app))
     security.init_app(app, SQLAlchemyUserDatastore(db, User, Role))
     connect_auth_signals(app)
 
     selection.init_app(app)
     init_sign_in_throttling(app)
     register_rate_limit_subject(app, staff_rate_limit_subject)
-    access.init_app(app)
+    # The one access check runs on the lean JSON path too (its views are declared public and check tokens).
+    app.keep_on_lean_path(lambda: access.init_app(app))
     app.before_request(web.protect_forms)
-    app.after_request(web.add_security_headers)
+    app.keep_on_lean_path(lambda: app.after_request(web.add_security_headers))
     web.register_error_pages(app)
     web.register_template_helpers(app)
 

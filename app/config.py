@@ -110,6 +110,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Europe/Berlin"),
         "BABEL_TRANSLATION_DIRECTORIES": "translations",
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
+        #: Flask-Limiter's own switch; ``RATELIMIT_ENABLED=0`` is for benchmarks only (``flask check`` warns).
+        "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",

@@ -70,7 +70,9 @@ def add_security_headers(response):
     if request.endpoint and not request.endpoint.endswith("static"):
         # Pages and downloads hold personal data: never kept by browsers or proxies. This replaces what
         # send_file (no-cache) and Flask-Security (a malformed "private=True, no-store=True") would send.
-        headers["Cache-Control"] = "no-store"
+        # Snapshots every phone polls (app/workshops/snapshots.py) hold no personal data and carry an ETag:
+        # browsers may keep them and must ask again each time (a 304 when nothing changed).
+        headers["Cache-Control"] = "private, no-cache" if g.get("may_revalidate") else "no-store"
     return response
 
 

@@ -14,13 +14,14 @@ from flask_security import current_user
 from limits import parse_many
 
 from app.extensions import limiter
+from app.lean import is_lean_request
 
 SIGN_IN_ENDPOINTS = ("security.login", "security.two_factor_token_validation")
 
 
 def staff_rate_limit_subject() -> str | None:
-    """Return the rate-limit key of a logged-in staff member, or None."""
-    if current_user.is_authenticated:
+    """Return the rate-limit key of a logged-in staff member, or None (never on the lean JSON path: no session)."""
+    if not is_lean_request() and current_user.is_authenticated:
         return f"user:{current_user.id}"
     return None
 

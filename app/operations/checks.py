@@ -45,6 +45,9 @@ def configuration_findings(config: Mapping, environ: Mapping, *, workers: int = 
         found.append(Finding("error", f"Rate limits are counted in memory by {processes} processes, each on its own: "
                                       f"a limit lets up to {processes} times as many requests through. Set REDIS_URL "
                                       "(or serve with WEB_CONCURRENCY=1 on one instance)."))
+    if not config.get("RATELIMIT_ENABLED", True):
+        found.append(Finding("error", "RATELIMIT_ENABLED=0: every rate limit is off (joins, sign-ins, ballots). "
+                                      "This switch is for benchmarks only; remove it."))
     backend = config.get("JOBS_BACKEND")
     if backend == "rq" and not (config.get("JOBS_REDIS_URL") or config.get("REDIS_URL")):
         found.append(Finding("error", "JOBS_BACKEND=rq needs REDIS_URL."))

@@ -1,20 +1,23 @@
 """The workshop part of the JSON API under /api/v1: join, list open rounds, cast a ballot, read results."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_security import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, raiseload
 
 from app.api.errors import ApiError, bearer_token, json_body
 from app.auth import access
 from app.errors import ValidationError
 from app.extensions import client_address_key, db, limiter, participant_or_address_key
 from app.languages.catalog import _p
-from app.languages.registry import find_language, participant_tags
+from app.languages.registry import find_language, language, participant_tags
 from app.languages.selection import participant_language, use_participant_language
+from app.lean import is_lean_request, lean_json
 from app.tokens import hash_token
-from app.workshops import queries, services
+from app.workshops import queries, services, snapshots
 from app.workshops.limits import limit_joins_per_address
-from app.workshops.models import Participant, VotingRound, Workshop
+from app.workshops.models import Participant, RoundItem, VotingRound, Workshop
 from app.workshops.voting import RoundClosedError, cast_ballot
 
 bp = Blueprint("workshops_api", __name__)
@@ -58,15 +61,58 @@ def _join_code_key() -> str:
     return "workshop-join:" + (request.view_args or {}).get("code", "").upper()[:16]
 
 
+def token_participant() -> Participant | None:
+    """Return the participant whose bearer token this request carries (looked up once per request), or None."""
+    if "api_participant" not in g:
+        token = bearer_token()
+        g.api_participant = queries.find_participant_by_token_hash(hash_token(token)) if token else None
+    return g.api_participant
+
+
+def _speak(participant: Participant | None = None) -> str:
+    """Answer in ``?lang=``, else the participant's own language, else the browser's, else German; return the tag.
+
+    The lean path runs no language hook, so each view settles its language here (no session involved).
+    """
+    chosen = find_language(request.args.get("lang"))
+    if chosen is None and participant is not None:
+        chosen = find_language(participant.language)
+    if chosen is None:
+        chosen = find_language(request.accept_languages.best_match(participant_tags()))
+    chosen = chosen or language(None)
+    use_participant_language(chosen)
+    return chosen.tag
+
+
 def _participant() -> Participant:
-    token = bearer_token()
-    participant = queries.find_participant_by_token_hash(hash_token(token)) if token else None
+    participant = token_participant()
+    _speak(participant)
     if participant is None:
         raise ApiError(_p("Ungültiges oder fehlendes Teilnahme-Token."), 401)
-    own = find_language(participant.language)
-    if own is not None and request.args.get("lang") is None:
-        use_participant_language(own)
     return participant
+
+
+def _send_snapshot(snapshot: snapshots.Snapshot, *, varies_by_language: bool = False):
+    """Answer with a snapshot's body, or 304 when the client already holds it (If-None-Match)."""
+    g.may_revalidate = True
+    if request.if_none_match.contains(snapshot.etag):
+        response = current_app.response_class(status=304)
+    else:
+        response = current_app.response_class(snapshot.body, mimetype="application/json")
+    response.set_etag(snapshot.etag)
+    if varies_by_language:
+        response.vary.add("Accept-Language")
+    return response
+
+
+def _ballot_round(round_id: int) -> VotingRound:
+    """Load a round with the ids of its items in one query (what checking a ballot needs, nothing more)."""
+    voting_round = db.session.scalar(
+        select(VotingRound).where(VotingRound.id == round_id)
+        .options(joinedload(VotingRound.round_items).raiseload(RoundItem.item), raiseload(VotingRound.workshop)))
+    if voting_round is None:
+        raise ApiError(_p("Diese Runde gibt es nicht."), 404)
+    return voting_round
 
 
 def _open_workshop(code: str):
@@ -81,21 +127,6 @@ def _round(round_id: int) -> VotingRound:
     if voting_round is None:
         raise ApiError(_p("Diese Runde gibt es nicht."), 404)
     return voting_round
-
-
-def round_json(voting_round: VotingRound, language: str = "de") -> dict:
-    """Return an open round as the API describes it, its texts in ``language`` where translated."""
-    return {
-        "id": voting_round.id, "title": voting_round.title_in(language), "method": voting_round.method,
-        "budget": voting_round.budget, "max_per_item": voting_round.max_per_item, "status": voting_round.status,
-        "hide_results_while_open": voting_round.hide_results_while_open,
-        "language": language,
-        "items": [{"id": item.id, "title": item.title_in(language), "description": item.description_in(language),
-                   "kind": item.kind,
-                   "field_of_action": item.field_of_action.name_in(language) if item.field_of_action else None,
-                   "field_of_action_id": item.field_of_action_id, "parent_id": item.parent_id}
-                  for item in voting_round.items],
-    }
 
 
 @bp.post("/workshops/<code>/join")
@@ -129,21 +160,24 @@ def _group_id(workshop, data: dict) -> int | None:
 
 
 @bp.get("/workshops/<code>/rounds")
+@lean_json(reads_only=True)
 @limiter.limit(_read_limit)
 @limiter.limit("30 per minute", key_func=client_address_key, deduct_when=_not_found)
 def list_open_rounds(code: str):
-    """List the workshop's open rounds with their items."""
-    workshop = _open_workshop(code)
-    language = participant_language().tag
-    return jsonify({"rounds": [round_json(r, language) for r in workshop.open_rounds]})
+    """List the workshop's open rounds with their items (a snapshot per state of the rounds, 304 when unchanged)."""
+    tag = _speak()
+    found = snapshots.find_open_rounds(code)
+    if found is None or found.status == "done":
+        raise ApiError(_p("Zu diesem Code gibt es keinen offenen Workshop."), 404)
+    return _send_snapshot(snapshots.open_rounds_snapshot(found, tag), varies_by_language=True)
 
 
-def _ballot_json(voting_round: VotingRound, values: dict[int, int], comment: str = "") -> dict:
-    body: dict = {"round_id": voting_round.id, "method": voting_round.method, "comment": comment}
-    if voting_round.method == "dots":
+def _ballot_json(round_id: int, method: str, budget: int | None, values: dict[int, int], comment: str = "") -> dict:
+    body: dict = {"round_id": round_id, "method": method, "comment": comment}
+    if method == "dots":
         body["dots"] = {str(k): v for k, v in values.items()}
-        body["remaining"] = (voting_round.budget or 0) - sum(values.values())
-    elif voting_round.method == "rating":
+        body["remaining"] = (budget or 0) - sum(values.values())
+    elif method == "rating":
         body["ratings"] = {str(k): v for k, v in values.items()}
     else:
         body["ranking"] = [k for k, _v in sorted(values.items(), key=lambda pair: pair[1])]
@@ -151,17 +185,20 @@ def _ballot_json(voting_round: VotingRound, values: dict[int, int], comment: str
 
 
 @bp.put("/rounds/<int:round_id>/ballot")
+@lean_json()
 @limiter.limit("120 per minute")
 def put_ballot(round_id: int):
     """Store (or replace) the participant's ballot in a round and return it."""
     participant = _participant()
-    voting_round = _round(round_id)
+    voting_round = _ballot_round(round_id)
     if participant.workshop_id != voting_round.workshop_id:
         raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
     data = json_body()
     comment = data.get("comment") or ""
     if not isinstance(comment, str):
         raise ApiError(_p("Der Kommentar muss ein Text sein."), 422, {"comment": _p("Der Kommentar muss ein Text sein.")})
+    # Read before the commit expires the round: the answer needs no further query.
+    shape = (voting_round.id, voting_round.method, voting_round.budget)
     try:
         values = cast_ballot(voting_round, participant, dots=data.get("dots"), ratings=data.get("ratings"),
                              ranking=data.get("ranking"), comment=comment)
@@ -171,21 +208,23 @@ def put_ballot(round_id: int):
     except ValidationError as error:
         db.session.rollback()
         raise ApiError(str(error.message), 422, {error.field or "ballot": error.message}) from None
-    return jsonify(_ballot_json(voting_round, values, comment.strip()))
+    return jsonify(_ballot_json(*shape, values, comment.strip()))
 
 
 @bp.get("/rounds/<int:round_id>/ballot")
+@lean_json()
 @limiter.limit("120 per minute")
 def get_ballot(round_id: int):
     """Return the participant's stored ballot in a round."""
     participant = _participant()
-    voting_round = _round(round_id)
+    voting_round = _ballot_round(round_id)
     if participant.workshop_id != voting_round.workshop_id:
         raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
     ballot = queries.find_ballot(voting_round, participant)
     if ballot is None:
         raise ApiError(_p("Sie haben in dieser Runde noch nicht abgestimmt."), 404)
-    return jsonify(_ballot_json(voting_round, queries.ballot_values(voting_round, participant), ballot.comment))
+    return jsonify(_ballot_json(voting_round.id, voting_round.method, voting_round.budget,
+                                queries.ballot_values(voting_round, participant), ballot.comment))
 
 
 @bp.post("/rounds/<int:round_id>/proposals")
@@ -213,35 +252,25 @@ def staff_may_see_workshop(workshop: Workshop) -> bool:
     return bool(current_user.is_authenticated and access.may(workshop.project_id, "lead", "facilitator", "observer"))
 
 
-def _participant_or_none() -> Participant | None:
-    token = bearer_token()
-    return queries.find_participant_by_token_hash(hash_token(token)) if token else None
-
-
 @bp.get("/rounds/<int:round_id>/results")
+@lean_json(lambda: bearer_token() is not None, reads_only=True)
 @limiter.limit("120 per minute")
 def get_results(round_id: int):
-    """Return a round's results to its workshop's participants and staff (hidden while open if the facilitator chose so)."""
-    participant = _participant_or_none()
-    if participant is None and not current_user.is_authenticated:
+    """Return a round's results to its workshop's participants and staff (hidden while open if the facilitator chose so).
+
+    Served from a snapshot per state of the round (304 when unchanged): a vote shows at the next poll.
+    """
+    participant = token_participant()
+    _speak(participant)
+    if participant is None and (is_lean_request() or not current_user.is_authenticated):
         raise ApiError(_p("Ungültiges oder fehlendes Teilnahme-Token."), 401)
-    voting_round = db.session.get(VotingRound, round_id)
-    is_staff = voting_round is not None and staff_may_see_workshop(voting_round.workshop)
-    is_member = (voting_round is not None and participant is not None
-                 and participant.workshop_id == voting_round.workshop_id)
-    if voting_round is None or voting_round.status == "draft" or not (is_staff or is_member):
+    state = snapshots.find_round_state(round_id)
+    is_member = state is not None and participant is not None and participant.workshop_id == state.workshop_id
+    is_staff = (state is not None and participant is None
+                and staff_may_see_workshop(db.session.get(Workshop, state.workshop_id)))
+    if state is None or state.status == "draft" or not (is_staff or is_member):
         raise ApiError(_p("Diese Runde gibt es nicht."), 404)
-    if not voting_round.shows_results_now and not is_staff:
-        return jsonify({"round_id": voting_round.id, "method": voting_round.method, "status": voting_round.status,
-                        "participants": queries.ballot_count(voting_round), "is_hidden": True, "items": []})
-    results = queries.round_results(voting_round)
-    return jsonify({
-        "round_id": voting_round.id, "method": voting_round.method, "status": voting_round.status,
-        "participants": results.participants, "is_hidden": False,
-        "items": [{"id": row.item_id, "title": row.title, "kind": row.kind,
-                   "field_of_action_id": row.field_of_action_id, "total": row.total, "votes": row.votes,
-                   "mean": row.mean} for row in results.items],
-    })
+    return _send_snapshot(snapshots.results_snapshot(state, is_hidden=not state.shows_results_now and not is_staff))
 
 
 def _error_responses(*codes: int) -> dict:

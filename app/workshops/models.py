@@ -174,6 +174,10 @@ class VotingRound(db.Model):
     closed_at: Mapped[datetime | None]
     #: {tag: {"title"}} for languages other than German.
     translations: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Rises whenever what participants see of the round changes (app/workshops/snapshots.py); keys its snapshots.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: Rises with ``version`` and with every ballot or proposal: keys the results snapshot.
+    results_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     workshop: Mapped[Workshop] = relationship(back_populates="rounds")
     round_items: Mapped[list[RoundItem]] = relationship(

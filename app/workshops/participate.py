@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
-from app.api.errors import bearer_token
 from app.auth.access import public_blueprint
 from app.errors import ValidationError
 from app.extensions import db, limiter
@@ -21,6 +20,7 @@ from app.tokens import hash_token
 from app.workshops import queries, services
 from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, VotingRound, Workshop
+from app.workshops.snapshots import PHONE_REFRESH_SECONDS
 from app.workshops.voting import cast_ballot, ranking_from_places
 
 bp = Blueprint("workshops_public", __name__, url_prefix="/w")
@@ -72,8 +72,9 @@ def participant_rate_limit_subject() -> str | None:
     """Return the rate-limit key of the participant whose token (API bearer or this browser's session) is valid."""
     participant = None
     if request.blueprint == "api.workshops_api":
-        token = bearer_token()
-        participant = queries.find_participant_by_token_hash(hash_token(token)) if token else None
+        from app.workshops.api import token_participant
+
+        participant = token_participant()
     elif request.blueprint == bp.name:
         for workshop_id, token in list((session.get(SESSION_TOKENS) or {}).items())[:5]:
             participant = queries.find_participant(int(workshop_id), hash_token(str(token)))
@@ -178,7 +179,8 @@ def _stored_comment(voting_round: VotingRound, participant: Participant) -> str:
 def _render_ballots(workshop: Workshop, participant: Participant, submitted: dict | None = None, status: int = 200):
     views = _round_views(workshop, participant, submitted)
     return _render("ballots.html", status, workshop=workshop, participant=participant, views=views,
-                   open_ids=",".join(str(v["round"].id) for v in views), fields=workshop.project.fields_of_action)
+                   open_ids=",".join(str(v["round"].id) for v in views), fields=workshop.project.fields_of_action,
+                   refresh_seconds=PHONE_REFRESH_SECONDS)
 
 
 def _joined_or_redirect(code: str):

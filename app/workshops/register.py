@@ -10,7 +10,7 @@ from app.projects.navigation import add_project_section
 def register(app: Flask, api_children: list) -> None:
     """Register the workshop blueprints, the project tab and the JSON API part."""
     from app.extensions import register_rate_limit_subject
-    from app.workshops import api, participate, routes
+    from app.workshops import api, participate, routes, snapshots
     from app.workshops.cli import workshops_cli
     from app.workshops.personal_data import register_personal_data
 
@@ -21,3 +21,4 @@ def register(app: Flask, api_children: list) -> None:
     api_children.append((api.bp, api.SPEC))
     register_personal_data(app)
     register_rate_limit_subject(app, participate.participant_rate_limit_subject)
+    snapshots.listen_for_round_changes()

@@ -15,6 +15,7 @@ from app.workshops.forms import (ITEM_KIND_LABELS, PROPOSAL_STATUS_LABELS, ROUND
                                  WORKSHOP_KIND_LABELS, WORKSHOP_STATUS_LABELS, AcceptProposalForm, ActionForm,
                                  ImportSourcesForm, ImportThemesForm, ItemForm, PersonalCodesForm, RoundForm,
                                  WorkshopEditForm, WorkshopForm)
+from app.workshops.snapshots import PRESENTER_REFRESH_SECONDS
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 protect(bp, "lead", "facilitator")
@@ -256,8 +257,7 @@ def create_round(project_id: int, workshop_id: int):
     """Prepare a voting round over chosen items."""
     project, workshop = _load(project_id, workshop_id)
     form = _round_form(workshop)
-    if request.method == "GET" and not form.item_ids.data:
-        form.item_ids.data = [i.id for i in workshop.items]
+    # Nothing is ticked in advance: a ranking takes at most 15 items, and the limit is stated beside the list.
     if form.validate_on_submit():
         try:
             services.create_round(workshop, title=form.title.data, method=form.method.data,
@@ -321,6 +321,24 @@ def open_round(project_id: int, workshop_id: int, round_id: int):
 def close_round(project_id: int, workshop_id: int, round_id: int):
     """Close a round: later votes are refused."""
     return _round_action(project_id, workshop_id, round_id, services.close_round, _("Die Runde ist geschlossen."))
+
+
+@bp.post("/projects/<int:project_id>/<int:workshop_id>/rounds/advance")
+def advance_round(project_id: int, workshop_id: int):
+    """Close the open rounds and open the next prepared one (phones follow by themselves)."""
+    _project, workshop = _load(project_id, workshop_id)
+    if ActionForm().validate_on_submit():
+        try:
+            opened = services.advance_round(workshop)
+        except ValidationError as error:
+            db.session.rollback()
+            flash(str(error.message), "danger")
+        else:
+            flash(_("Jetzt läuft: %(title)s", title=opened.title) if opened
+                  else _("Alle Runden sind geschlossen."), "success")
+    if request.form.get("next") == "present":
+        return redirect(url_for("workshops.present_workshop", project_id=project_id, workshop_id=workshop_id))
+    return _back(workshop, "rounds")
 
 
 @bp.post("/projects/<int:project_id>/<int:workshop_id>/rounds/<int:round_id>/visibility")
@@ -423,18 +441,24 @@ def release_personal_code(project_id: int, workshop_id: int, code_id: int):
 
 
 def _presenter_context(workshop):
-    rounds = workshop.open_rounds
-    shown = rounds or [r for r in reversed(workshop.rounds) if r.status == "closed"][:1]
+    """Shape the projector view: one round full screen (the live one, or the one chosen with ?round=)."""
+    reached = [r for r in workshop.rounds if r.status != "draft"]
+    chosen = request.args.get("round", type=int)
+    current = next((r for r in reached if r.id == chosen), None)
+    if current is None:
+        current = next((r for r in reached if r.status == "open"), None) or (reached[-1] if reached else None)
     panels = []
-    for voting_round in shown:
-        is_visible = voting_round.shows_results_now
-        panels.append({"round": voting_round, "is_visible": is_visible,
-                       "ballots": queries.ballot_count(voting_round),
-                       "results": queries.round_results(voting_round) if is_visible else None})
-    is_joining = (not workshop.rounds or all(r.status == "draft" for r in workshop.rounds)
-                  or request.args.get("join") == "1")
+    if current is not None:
+        is_visible = current.shows_results_now
+        panels.append({"round": current, "is_visible": is_visible, "ballots": queries.ballot_count(current),
+                       "results": queries.round_results(current) if is_visible else None})
+    index = reached.index(current) if current is not None else -1
+    is_joining = (not reached or request.args.get("join") == "1")
     return {"workshop": workshop, "panels": panels, "participants": queries.participant_count(workshop),
-            "is_joining": is_joining, "labels": LABELS,
+            "is_joining": is_joining, "labels": LABELS, "current": current,
+            "previous": reached[index - 1] if index > 0 else None,
+            "following": reached[index + 1] if 0 <= index < len(reached) - 1 else None,
+            "has_draft": any(r.status == "draft" for r in workshop.rounds),
             "join_texts": join_instructions(workshop, join_url(workshop)),
             "big_qr": qr_svg(join_url(workshop), scale=10, title=_("QR-Code zum Beitreten")) if is_joining else None,
             "announcement": " ".join(f"{p['round'].title}: {ROUND_STATUS_LABELS[p['round'].status]}."
@@ -443,16 +467,17 @@ def _presenter_context(workshop):
 
 @bp.get("/projects/<int:project_id>/<int:workshop_id>/present")
 def present_workshop(project_id: int, workshop_id: int):
-    """Show the projector view: join code and QR, then live results of the open rounds."""
+    """Show the projector view: join code and QR always, the live round full screen with its results."""
     _project, workshop = _load(project_id, workshop_id)
     return render_template("workshops/present.html", join_url=join_url(workshop),
+                           refresh_seconds=PRESENTER_REFRESH_SECONDS,
                            small_qr=qr_svg(join_url(workshop), scale=3, title=_("QR-Code zum Beitreten")),
                            **_presenter_context(workshop))
 
 
 @bp.get("/projects/<int:project_id>/<int:workshop_id>/present/live")
 def show_live_results(project_id: int, workshop_id: int):
-    """Return the live part of the projector view (polled every second by htmx)."""
+    """Return the live part of the projector view (polled every PRESENTER_REFRESH_SECONDS by htmx)."""
     _project, workshop = _load(project_id, workshop_id)
     return render_template("workshops/_live.html", **_presenter_context(workshop))
 

@@ -322,6 +322,27 @@ def close_round(voting_round: VotingRound) -> None:
     db.session.commit()
 
 
+def advance_round(workshop: Workshop) -> VotingRound | None:
+    """Move the room on: close the open rounds and open the next prepared round after them; return it (or None).
+
+    Phones show the open rounds, so the next round appears on them by itself.
+    """
+    rounds = list(workshop.rounds)
+    reached = [index for index, voting_round in enumerate(rounds) if voting_round.status != "draft"]
+    start = (max(reached) + 1) if reached else 0
+    following = next((r for r in rounds[start:] if r.status == "draft"), None)
+    if following is None and not workshop.open_rounds:
+        raise ValidationError(_l("Es gibt keine weitere vorbereitete Runde."))
+    for voting_round in workshop.open_rounds:
+        voting_round.close()
+    if following is not None:
+        following.open()
+        if workshop.status == "planned":
+            workshop.status = "running"
+    db.session.commit()
+    return following
+
+
 def set_results_hidden(voting_round: VotingRound, is_hidden: bool) -> None:
     """Hide or show the results of an open round on the projector and the public API."""
     voting_round.hide_results_while_open = bool(is_hidden)

@@ -5,7 +5,9 @@ checked here on the server. Concurrent submissions of one participant are
 serialised by first updating the participant's row inside the transaction (a
 row lock on PostgreSQL, the database write lock on SQLite); the unique
 constraint on (round_id, participant_id) backs this up, and a losing insert is
-retried once against the ballot that won.
+retried once against the ballot that won. The last statement raises the round's
+``results_version`` only while the round is open: a ballot is acknowledged only
+if it committed before the round closed, and the results snapshot moves on.
 """
 from __future__ import annotations
 
@@ -167,12 +169,6 @@ def _replace_ballot(round_id: int, participant_id: int, values: dict[int, int], 
     now = utcnow()
     # Taking the participant's row first serialises this participant's concurrent submissions.
     session.execute(update(Participant).where(Participant.id == participant_id).values(last_active_at=now))
-    status_query = select(VotingRound.status).where(VotingRound.id == round_id)
-    if session.get_bind().dialect.name == "postgresql":
-        status_query = status_query.with_for_update(read=True)
-    status = session.scalar(status_query)
-    if status != "open":
-        raise RoundClosedError(_pl("Diese Runde ist geschlossen. Ihre Stimme wurde nicht mehr gezählt."), "round")
     ballot_id = session.scalar(select(Ballot.id).where(Ballot.round_id == round_id,
                                                        Ballot.participant_id == participant_id))
     if ballot_id is None:
@@ -186,3 +182,10 @@ def _replace_ballot(round_id: int, participant_id: int, values: dict[int, int], 
         session.execute(BallotEntry.__table__.insert(),
                         [{"ballot_id": ballot_id, "item_id": item_id, "value": value}
                          for item_id, value in values.items()])
+    # Last, so the round's row is locked only until the commit: the ballot counts only while the round is
+    # open (closing waits for this commit, or this sees the round closed), and the results snapshot moves on.
+    rounds = VotingRound.__table__
+    counted = session.execute(update(rounds).where(rounds.c.id == round_id, rounds.c.status == "open")
+                              .values(results_version=rounds.c.results_version + 1))
+    if counted.rowcount != 1:
+        raise RoundClosedError(_pl("Diese Runde ist geschlossen. Ihre Stimme wurde nicht mehr gezählt."), "round")

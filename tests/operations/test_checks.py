@@ -83,3 +83,14 @@ def test_secrets_from_the_environment_leave_no_file_in_instance(tmp_path, monkey
     build_config(str(tmp_path))
     assert (tmp_path / "secrets.json").exists()
     assert not list(tmp_path.glob(".secrets-*"))
+
+
+def test_rate_limits_switched_off_from_the_environment_is_an_error(monkeypatch, tmp_path):
+    from app.config import build_config
+
+    monkeypatch.setenv("RATELIMIT_ENABLED", "0")
+    config = build_config(str(tmp_path), {"TESTING": True})
+    assert config["RATELIMIT_ENABLED"] is False
+    assert any("RATELIMIT_ENABLED=0" in e for e in _messages(config)["error"])
+    monkeypatch.delenv("RATELIMIT_ENABLED")
+    assert build_config(str(tmp_path), {"TESTING": True})["RATELIMIT_ENABLED"] is True

@@ -215,7 +215,9 @@ def test_presenter_partial_changes_after_a_vote(facilitator_client, make_worksho
     after = facilitator_client.get(_base(workshop) + "/present/live").get_data(as_text=True)
     assert after != before and "1 Stimmzettel" in after and "2 Punkte" in after
     page = facilitator_client.get(_base(workshop) + "/present").get_data(as_text=True)
-    assert 'hx-trigger="every 1s"' in page and 'aria-live="polite"' in page
+    assert 'hx-trigger="every 2s"' in page and 'aria-live="polite"' in page
+    # The projector says how late a vote may appear (the refresh interval).
+    assert "spätestens nach 2 Sekunden" in page
 
 
 def test_hidden_results_stay_off_the_projector_until_closed(facilitator_client, make_workshop, make_round, join):
@@ -419,3 +421,25 @@ def test_participant_cannot_vote_or_propose_in_another_workshops_round(client, m
     assert through_mine.status_code == 404 and proposed.status_code == 404
     assert not_joined.status_code == 302 and not_joined.location.endswith(f"/w/{other.join_code}")
     assert db.session.query(Ballot).count() == 0 and db.session.query(Proposal).count() == 0
+
+
+def test_round_setup_ticks_nothing_and_states_the_ranking_limit(facilitator_client, make_workshop, make_items):
+    workshop = make_workshop()
+    make_items(workshop, 16)
+    page = facilitator_client.get(_base(workshop) + "/rounds/new").get_data(as_text=True)
+    assert "checked" not in page.split('name="item_ids"', 1)[1].split("</fieldset>", 1)[0]
+    assert "höchstens 15 Einträge" in page
+
+
+def test_moving_on_closes_the_live_round_and_opens_the_next(facilitator_client, make_workshop, make_round):
+    workshop = make_workshop()
+    first = make_round(workshop, is_open=False)
+    second = make_round(workshop, is_open=False)
+    for expected_open in (first, second, None):
+        response = facilitator_client.post(_base(workshop) + "/rounds/advance", data={"next": "present"})
+        assert response.status_code == 302 and response.headers["Location"].endswith("/present")
+        db.session.expire_all()
+        assert [r.id for r in workshop.open_rounds] == ([expected_open.id] if expected_open else [])
+    assert {r.status for r in workshop.rounds} == {"closed"}
+    refused = facilitator_client.post(_base(workshop) + "/rounds/advance", follow_redirects=True)
+    assert "keine weitere vorbereitete Runde" in refused.get_data(as_text=True)
