@@ -70,12 +70,14 @@ def _init_extensions(app: Flask) -> None:
     from app.auth.models import Role, User
     from app.auth.throttling import init_sign_in_throttling, staff_rate_limit_subject
     from app.languages import selection
+    from app.mail.delivery import init_mail
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=selection.select_locale)
     limiter.init_app(app)
+    init_mail(app)
     security.init_app(app, SQLAlchemyUserDatastore(db, User, Role))
     connect_auth_signals(app)
 

@@ -123,6 +123,22 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Joining workshops from one address (a whole room may share it), pages and API together.
         "WORKSHOP_JOIN_LIMIT": env.get("WORKSHOP_JOIN_LIMIT", "400 per minute;4000 per day"),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
+        # Outgoing mail (app/mail/): SMTP through Flask-Mailman when MAIL_SERVER is set, else .eml files in
+        # instance/outbox/ that staff can open. Sent from background jobs only, throttled, retried.
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "0") == "1",
+        "MAIL_USE_SSL": env.get("MAIL_USE_SSL", "0") == "1",
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Konzeptwerk <konzeptwerk@localhost>"),
+        "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "30")),
+        #: Messages per minute a sending job hands to the relay (0: no limit).
+        "MAIL_PER_MINUTE": int(env.get("MAIL_PER_MINUTE", "60")),
+        #: Attempts per message when the relay answers "try again later" (4xx) or the connection drops.
+        "MAIL_ATTEMPTS": int(env.get("MAIL_ATTEMPTS", "4")),
+        #: Seconds before the first retry; each further retry waits twice as long.
+        "MAIL_RETRY_SECONDS": float(env.get("MAIL_RETRY_SECONDS", "30")),
         #: inline-thread (default: a thread pool in the web process), rq (workers on Redis) or inline (tests).
         "JOBS_BACKEND": env.get("JOBS_BACKEND", "rq" if redis_url else "inline-thread"),
         "JOBS_QUEUE": env.get("JOBS_QUEUE", "konzeptwerk"),
