@@ -1,15 +1,15 @@
 """Survey mail: invitation and reminder texts per survey, and per contact what became of the mails.
 
-Revision ID: 0007_survey_mail
-Revises: 0006_consent_once
+Revision ID: 0008_survey_mail
+Revises: 0007_memberships
 Create Date: 2026-12-02
 """
 from alembic import op
 import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
-revision = '0007_survey_mail'
-down_revision = '0006_consent_once'
+revision = '0008_survey_mail'
+down_revision = '0007_memberships'
 branch_labels = None
 depends_on = None
 
