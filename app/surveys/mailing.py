@@ -35,6 +35,8 @@ PLACEHOLDERS = ("salutation", "link", "closing_date", "contact_person", "survey_
 _PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 #: Longest subject and text staff may write.
 MAX_SUBJECT, MAX_BODY = 200, 10_000
+#: Days after the last mail before a reminder is due when the survey sets none (a shell run may say --min-days 0).
+DEFAULT_REMINDER_DAYS = 3
 #: Contacts that may not be queued again while a job holds them.
 BUSY = ("queued", "sending")
 
@@ -196,7 +198,8 @@ def recipients_query(survey: Survey, kind: str, *, again: bool = False, min_days
     """Return the select of contact ids a kind of mail would go to now.
 
     Invitations: everyone with an address not yet mailed (or failed), all of them again with ``again``.
-    Reminders: those invited at least ``min_days`` ago (survey setting, else 0) who have not submitted,
+    Reminders: those mailed at least ``min_days`` ago (else the survey's setting, else DEFAULT_REMINDER_DAYS) who have
+    not submitted,
     fewer reminders than the survey's limit. Never anyone who submitted or opted out.
     """
     query = _mailable(survey)
@@ -204,7 +207,7 @@ def recipients_query(survey: Survey, kind: str, *, again: bool = False, min_days
         if not again:
             query = query.where(RespondentContact.invited_at.is_(None))
         return query
-    days = min_days if min_days is not None else (survey.reminder_after_days or 0)
+    days = min_days if min_days is not None else (survey.reminder_after_days or DEFAULT_REMINDER_DAYS)
     cutoff = utcnow() - timedelta(days=days)
     return query.where(RespondentContact.invited_at.is_not(None), RespondentContact.last_mailed_at <= cutoff,
                        RespondentContact.reminder_count < survey.reminder_limit)
@@ -249,6 +252,19 @@ def queue_survey_mails(survey: Survey, kind: str, *, again: bool = False, min_da
     job = enqueue_job("surveys.mail", "app.surveys.mailing:send_survey_mails", project_id=survey.project_id,
                       user_id=user_id, survey_id=survey.id, mail_kind=kind, base=base or link_base())
     return QueuedMails(queued, job)
+
+
+def queue_scheduled_reminders() -> dict[int, int]:
+    """Queue the reminders that are due in every open survey with automatic reminders; return {survey id: count}."""
+    from app.surveys.invitations import base_url
+
+    queued = {}
+    for survey in db.session.scalars(select(Survey).where(Survey.reminder_after_days.is_not(None))
+                                     .order_by(Survey.id)):
+        if survey.is_open and count_recipients(survey, "reminder"):
+            queued[survey.id] = queue_survey_mails(survey, "reminder", base=base_url()).count
+    log.info("scheduled reminders: %d surveys, %d mails queued", len(queued), sum(queued.values()))
+    return queued
 
 
 def _claim(contact_id: int, kind: str) -> bool:

@@ -12,7 +12,8 @@ def register(app: Flask, api_children: list) -> None:
     from app.projects.navigation import add_project_section
     from app.surveys import api, invitations, queries
     from app.surveys.cli import surveys_cli
-    from app.surveys import opt_out
+    from app.privacy.schedule import add_daily_task
+    from app.surveys import mailing, opt_out
     from app.surveys.personal_data import register_personal_data
     from app.surveys.respond import bp as respond_bp
     from app.surveys.routes import bp
@@ -26,6 +27,7 @@ def register(app: Flask, api_children: list) -> None:
     api_children.append(api.bp)
     app.extensions["interview_counts"] = lambda project: queries.respondent_counts(project.id)
     register_personal_data(app)
+    add_daily_task(app, "surveys.reminders", mailing.queue_scheduled_reminders)
     register_job_roles("surveys.mail", "lead")
     register_job_roles("surveys.mail_test", "lead")
     register_rate_limit_subject(app, invitations.respondent_rate_limit_subject)

@@ -363,3 +363,24 @@ def test_the_throttle_spaces_messages_to_the_configured_rate():
     unlimited.wait()
     unlimited.wait()
     assert slept == [2.0, 2.0]
+
+
+def test_automatic_reminders_go_out_with_the_daily_run(app, mail_survey, smtp_server):
+    from app.auth.models import utcnow
+    from app.privacy.schedule import process_day_claim, run_once_a_day
+    from app.surveys.mailing import queue_survey_mails
+
+    with app.test_request_context():
+        queue_survey_mails(mail_survey, "invitation")
+    mail_survey.reminder_after_days = 5
+    _contact("omar@example.org").last_mailed_at = utcnow() - timedelta(days=6)
+    db.session.commit()
+    assert run_once_a_day(app, process_day_claim())
+    assert [m["To"] for m in smtp_server.messages[3:]] == ["omar@example.org"]
+    assert _contact("omar@example.org").reminder_count == 1
+    # Surveys without automatic reminders get none, however old the invitation.
+    mail_survey.reminder_after_days = None
+    _contact("jan@example.org").last_mailed_at = utcnow() - timedelta(days=60)
+    db.session.commit()
+    assert run_once_a_day(app, process_day_claim())
+    assert len(smtp_server.messages) == 4

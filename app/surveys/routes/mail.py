@@ -34,6 +34,7 @@ def show_mail(survey_id: int):
                                 "invitation_again": mailing.count_recipients(survey, "invitation", again=True),
                                 "reminder": mailing.count_recipients(survey, "reminder")},
                            languages=participant_languages(), uses_outbox=uses_outbox(),
+                           default_reminder_days=mailing.DEFAULT_REMINDER_DAYS,
                            import_form=ContactImportForm(), action_form=ActionForm())
 
 
