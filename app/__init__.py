@@ -68,7 +68,7 @@ def _init_extensions(app: Flask) -> None:
     from app.auth import access
     from app.auth.events import connect_auth_signals
     from app.auth.models import Role, User
-    from app.auth.throttling import init_sign_in_throttling, staff_rate_limit_subject
+    from app.auth.throttling import init_sign_in_throttling, limit_password_reset_requests, staff_rate_limit_subject
     from app.languages import selection
     from app.mail.delivery import init_mail
 
@@ -83,6 +83,7 @@ def _init_extensions(app: Flask) -> None:
 
     selection.init_app(app)
     init_sign_in_throttling(app)
+    limit_password_reset_requests(app)
     register_rate_limit_subject(app, staff_rate_limit_subject)
     access.init_app(app)
     app.before_request(web.protect_forms)

@@ -117,6 +117,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute;50 per day"),
         "LOGIN_ADDRESS_RATE_LIMIT": env.get("LOGIN_ADDRESS_RATE_LIMIT", "30 per hour;200 per day"),
         "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "100 per day"),
+        # "Forgot password" requests per address (each one sends a mail).
+        "PASSWORD_RESET_LIMIT": env.get("PASSWORD_RESET_LIMIT", "5 per hour;20 per day"),
         # New answer sheets from public links: per client, and per link from everybody together.
         "SURVEY_PUBLIC_START_LIMIT": env.get("SURVEY_PUBLIC_START_LIMIT", "30 per minute;300 per day"),
         "SURVEY_PUBLIC_CODE_LIMIT": env.get("SURVEY_PUBLIC_CODE_LIMIT", "120 per minute"),
@@ -153,7 +155,14 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SECURITY_PASSWORD_COMPLEXITY_CHECKER": "zxcvbn",
         "SECURITY_ZXCVBN_MINIMUM_SCORE": 3,
         "SECURITY_REGISTERABLE": False,
-        "SECURITY_RECOVERABLE": False,
+        # Password reset by mail (sent by a background job, app/mail/staff.py); the link also serves account
+        # invitations (app/auth/invitations.py), so it lives a few days.
+        "SECURITY_RECOVERABLE": True,
+        "SECURITY_RESET_URL": "/account/reset",
+        "SECURITY_RESET_PASSWORD_WITHIN": timedelta(days=int(env.get("PASSWORD_RESET_DAYS", "3"))),
+        "SECURITY_SEND_PASSWORD_RESET_NOTICE_EMAIL": True,
+        "SECURITY_EMAIL_SENDER": env.get("MAIL_DEFAULT_SENDER", "Konzeptwerk <konzeptwerk@localhost>"),
+        "SECURITY_EMAIL_HTML": False,
         "SECURITY_CHANGEABLE": True,
         "SECURITY_SEND_PASSWORD_CHANGE_EMAIL": False,
         "SECURITY_SEND_REGISTER_EMAIL": False,
