@@ -384,3 +384,23 @@ def test_automatic_reminders_go_out_with_the_daily_run(app, mail_survey, smtp_se
     db.session.commit()
     assert run_once_a_day(app, process_day_claim())
     assert len(smtp_server.messages) == 4
+
+
+def test_a_contact_added_by_hand_gets_mail_in_the_chosen_language(app, lead_client, make_survey, smtp_server):
+    from app.surveys.models import Respondent
+
+    survey = make_survey()
+    bad = lead_client.post(f"/surveys/{survey.id}/respondents/new",
+                           data={"pseudonym": "", "stakeholder_group_id": 0, "migration_history": "not_stated",
+                                 "email": "nicht-gültig", "language": "uk"})
+    assert bad.status_code == 422
+    assert db.session.scalars(select(Respondent).where(Respondent.survey_id == survey.id)).all() == []
+    response = lead_client.post(f"/surveys/{survey.id}/respondents/new",
+                                data={"pseudonym": "", "stakeholder_group_id": 0, "migration_history": "not_stated",
+                                      "name": "Olena", "email": "olena@example.org", "language": "uk"})
+    assert response.status_code == 302
+    app.config["JOBS_BACKEND"] = "inline"
+    lead_client.post(f"/surveys/{survey.id}/mail/send", data={"kind": "invitation"})
+    (message,) = smtp_server.to("olena@example.org")
+    assert message["Content-Language"] == "uk" and "Запрошення" in message["Subject"]
+    assert "Добрий день, Olena!" in message.get_body(preferencelist=("plain",)).get_content()
