@@ -87,3 +87,12 @@ def test_the_invitation_service_refuses_a_used_address_and_sends_nothing(app, ma
     with app.test_request_context(), pytest.raises(ValidationError):
         invite_staff_member("schon@example.org", [])
     assert smtp_server.messages == []
+
+
+def test_forgot_password_requests_are_limited_per_address(app, client, make_user, smtp_server):
+    app.config["JOBS_BACKEND"] = "inline"
+    app.config["PASSWORD_RESET_LIMIT"] = "2 per hour"
+    make_user(email="lead@example.org")
+    statuses = [client.post("/account/reset", data={"email": "lead@example.org"}).status_code for _ in range(3)]
+    assert statuses[:2] != [429, 429] and statuses[2] == 429
+    assert len(smtp_server.to("lead@example.org")) == 2
