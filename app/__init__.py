@@ -69,19 +69,22 @@ def _init_extensions(app: KonzeptwerkFlask) -> None:
     from app.auth import access
     from app.auth.events import connect_auth_signals
     from app.auth.models import Role, User
-    from app.auth.throttling import init_sign_in_throttling, staff_rate_limit_subject
+    from app.auth.throttling import init_sign_in_throttling, limit_password_reset_requests, staff_rate_limit_subject
     from app.languages import selection
+    from app.mail.delivery import init_mail
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=selection.select_locale)
     app.keep_on_lean_path(lambda: limiter.init_app(app))
+    init_mail(app)
     security.init_app(app, SQLAlchemyUserDatastore(db, User, Role))
     connect_auth_signals(app)
 
     selection.init_app(app)
     init_sign_in_throttling(app)
+    limit_password_reset_requests(app)
     register_rate_limit_subject(app, staff_rate_limit_subject)
     # The one access check runs on the lean JSON path too (its views are declared public and check tokens).
     app.keep_on_lean_path(lambda: access.init_app(app))

@@ -119,12 +119,30 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute;50 per day"),
         "LOGIN_ADDRESS_RATE_LIMIT": env.get("LOGIN_ADDRESS_RATE_LIMIT", "30 per hour;200 per day"),
         "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "100 per day"),
+        # "Forgot password" requests per address (each one sends a mail).
+        "PASSWORD_RESET_LIMIT": env.get("PASSWORD_RESET_LIMIT", "5 per hour;20 per day"),
         # New answer sheets from public links: per client, and per link from everybody together.
         "SURVEY_PUBLIC_START_LIMIT": env.get("SURVEY_PUBLIC_START_LIMIT", "30 per minute;300 per day"),
         "SURVEY_PUBLIC_CODE_LIMIT": env.get("SURVEY_PUBLIC_CODE_LIMIT", "120 per minute"),
         # Joining workshops from one address (a whole room may share it), pages and API together.
         "WORKSHOP_JOIN_LIMIT": env.get("WORKSHOP_JOIN_LIMIT", "400 per minute;4000 per day"),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
+        # Outgoing mail (app/mail/): SMTP through Flask-Mailman when MAIL_SERVER is set, else .eml files in
+        # instance/outbox/ that staff can open. Sent from background jobs only, throttled, retried.
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "0") == "1",
+        "MAIL_USE_SSL": env.get("MAIL_USE_SSL", "0") == "1",
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Konzeptwerk <konzeptwerk@localhost>"),
+        "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "30")),
+        #: Messages per minute a sending job hands to the relay (0: no limit).
+        "MAIL_PER_MINUTE": int(env.get("MAIL_PER_MINUTE", "60")),
+        #: Attempts per message when the relay answers "try again later" (4xx) or the connection drops.
+        "MAIL_ATTEMPTS": int(env.get("MAIL_ATTEMPTS", "4")),
+        #: Seconds before the first retry; each further retry waits twice as long.
+        "MAIL_RETRY_SECONDS": float(env.get("MAIL_RETRY_SECONDS", "30")),
         #: inline-thread (default: a thread pool in the web process), rq (workers on Redis) or inline (tests).
         "JOBS_BACKEND": env.get("JOBS_BACKEND", "rq" if redis_url else "inline-thread"),
         "JOBS_QUEUE": env.get("JOBS_QUEUE", "konzeptwerk"),
@@ -139,7 +157,14 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SECURITY_PASSWORD_COMPLEXITY_CHECKER": "zxcvbn",
         "SECURITY_ZXCVBN_MINIMUM_SCORE": 3,
         "SECURITY_REGISTERABLE": False,
-        "SECURITY_RECOVERABLE": False,
+        # Password reset by mail (sent by a background job, app/mail/staff.py); the link also serves account
+        # invitations (app/auth/invitations.py), so it lives a few days.
+        "SECURITY_RECOVERABLE": True,
+        "SECURITY_RESET_URL": "/account/reset",
+        "SECURITY_RESET_PASSWORD_WITHIN": timedelta(days=int(env.get("PASSWORD_RESET_DAYS", "3"))),
+        "SECURITY_SEND_PASSWORD_RESET_NOTICE_EMAIL": True,
+        "SECURITY_EMAIL_SENDER": env.get("MAIL_DEFAULT_SENDER", "Konzeptwerk <konzeptwerk@localhost>"),
+        "SECURITY_EMAIL_HTML": False,
         "SECURITY_CHANGEABLE": True,
         "SECURITY_SEND_PASSWORD_CHANGE_EMAIL": False,
         "SECURITY_SEND_REGISTER_EMAIL": False,

@@ -15,6 +15,7 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from app.auth.passwords import StaffPasswordPolicy
+from app.mail.staff import QueuedMailUtil
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -64,4 +65,4 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=participant_or_address_key, default_limits=[])
-security = Security(password_util_cls=StaffPasswordPolicy)
+security = Security(password_util_cls=StaffPasswordPolicy, mail_util_cls=QueuedMailUtil)

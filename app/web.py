@@ -50,8 +50,9 @@ def is_api_request() -> bool:
 
 
 def protect_forms():
-    """Check the CSRF token of every state-changing browser request (the token API is exempt)."""
+    """Check the CSRF token of every state-changing browser request (the token API and signed one-click links are exempt)."""
     if (request.method in ("POST", "PUT", "PATCH", "DELETE") and not is_api_request()
+            and request.endpoint not in current_app.extensions.get("csrf_exempt_endpoints", ())
             and current_app.config.get("WTF_CSRF_ENABLED", True)):
         csrf.protect()
 

@@ -8,6 +8,7 @@ PostgreSQL is an error, not a skip.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Callable
 
@@ -61,6 +62,8 @@ def _test_config(url: str, **extra) -> dict:
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Mails without a server land here, never in the working copy's instance/outbox/.
+        "MAIL_OUTBOX_DIR": os.path.join(tempfile.gettempdir(), f"konzeptwerk-test-outbox-{os.getpid()}"),
         # Cheap Argon2 parameters: the tests check behaviour, not hashing cost.
         "SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS": {"argon2__rounds": 1, "argon2__memory_cost": 1024,
                                                    "argon2__parallelism": 1},
@@ -130,9 +133,9 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture(params=BACKENDS)
-def app(request, database_urls):
-    """The application on an empty database (each backend in turn)."""
-    app = create_app(_test_config(database_urls[request.param]))
+def app(request, database_urls, tmp_path):
+    """The application on an empty database (each backend in turn), with an empty mail outbox of its own."""
+    app = create_app(_test_config(database_urls[request.param], MAIL_OUTBOX_DIR=str(tmp_path / "outbox")))
     app.test_client_class = IsolatedClient
     app.config["DB_BACKEND"] = request.param
     with app.app_context():

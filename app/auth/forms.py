@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -31,7 +31,10 @@ class UserCreateForm(FlaskForm):
 
     full_name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=255)])
-    password = PasswordField(_l("Erstes Passwort"), validators=[DataRequired(), Length(min=10, max=200)],
+    invite = BooleanField(_l("Per E-Mail einladen: Die Person legt ihr Passwort selbst fest"),
+                          description=_l("Sie erhält einen Link, der einige Tage gilt. Dann bleibt das Feld "
+                                         "„Erstes Passwort“ leer."))
+    password = PasswordField(_l("Erstes Passwort"), validators=[Optional(), Length(min=10, max=200)],
                              description=_l("Mindestens 10 Zeichen. Die Person ändert es nach der ersten Anmeldung."))
     roles = RoleField(_l("Rollen für die ganze Instanz"), choices=role_choices(),
                       description=_l("Ohne Rolle arbeitet die Person nur in den Projekten, in die eine Projektleitung "

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_security import current_user
 
-from app.auth import queries, services
+from app.auth import invitations, queries, services
 from app.auth.access import INSTANCE, protect
 from app.auth.forms import ConfirmForm, UserCreateForm, UserEditForm
 from app.errors import ValidationError, apply_to_form
@@ -26,12 +26,20 @@ def create_user():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            services.create_user(form.email.data, form.password.data, form.roles.data,
-                                 full_name=form.full_name.data, actor=current_user)
+            if form.invite.data:
+                invitations.invite_staff_member(form.email.data, form.roles.data, full_name=form.full_name.data,
+                                                actor=current_user)
+            elif not form.password.data:
+                raise ValidationError(_("Bitte ein erstes Passwort angeben oder die Person per E-Mail einladen."),
+                                      "password")
+            else:
+                services.create_user(form.email.data, form.password.data, form.roles.data,
+                                     full_name=form.full_name.data, actor=current_user)
         except ValidationError as error:
             apply_to_form(form, error)
         else:
-            flash(_("Das Konto wurde angelegt."), "success")
+            flash(_("Das Konto wurde angelegt und die Einladung wird gesendet.") if form.invite.data
+                  else _("Das Konto wurde angelegt."), "success")
             return redirect(url_for("auth.list_users"))
     return render_template("auth/user_form.html", form=form, user=None), 200 if not form.errors else 422
 

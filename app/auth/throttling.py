@@ -68,3 +68,25 @@ def init_sign_in_throttling(app: Flask) -> None:
     """Check the sign-in counters before the login and two-factor views, and count failures after them."""
     app.before_request(refuse_exhausted_sign_in)
     app.after_request(count_failed_sign_in)
+
+
+_limited_views: dict = {}
+
+
+def limit_password_reset_requests(app: Flask) -> None:
+    """Limit "forgot password" requests per address (PASSWORD_RESET_LIMIT): each one sends a mail.
+
+    The limiter is shared by every app of the process, so Flask-Security's view is wrapped once and the
+    wrapped view reused (wrapping it again would count each request once per app).
+    """
+    from app.extensions import client_address_key
+
+    endpoint = "security.forgot_password"
+    view = app.view_functions.get(endpoint)
+    if view is None:
+        return
+    if view not in _limited_views:
+        _limited_views[view] = limiter.limit(lambda: current_app.config["PASSWORD_RESET_LIMIT"],
+                                             key_func=client_address_key, methods=["POST"],
+                                             override_defaults=False)(view)
+    app.view_functions[endpoint] = _limited_views[view]

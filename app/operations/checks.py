@@ -71,6 +71,16 @@ def configuration_findings(config: Mapping, environ: Mapping, *, workers: int = 
     if not base_url and not is_sqlite:
         found.append(Finding("warning", "BASE_URL is not set: links printed from a shell (flask surveys invite) "
                                         "point to http://127.0.0.1:5000."))
+    if not config.get("MAIL_SERVER") and not is_sqlite:
+        found.append(Finding("warning", "MAIL_SERVER is not set: invitations, reminders and password-reset mails are "
+                                        "only written to instance/outbox/, nobody receives them."))
+    if config.get("MAIL_USE_TLS") and config.get("MAIL_USE_SSL"):
+        found.append(Finding("error", "MAIL_USE_TLS and MAIL_USE_SSL are both set: choose STARTTLS (MAIL_USE_TLS, "
+                                      "usually port 587) or TLS from the start (MAIL_USE_SSL, usually port 465)."))
+    if config.get("MAIL_SERVER") and config.get("MAIL_PASSWORD") and not (config.get("MAIL_USE_TLS")
+                                                                          or config.get("MAIL_USE_SSL")):
+        found.append(Finding("warning", "MAIL_PASSWORD is sent to the relay without TLS. Set MAIL_USE_TLS=1 (or "
+                                        "MAIL_USE_SSL=1) unless the relay is on this machine."))
     return found
 
 

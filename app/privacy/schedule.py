@@ -58,8 +58,23 @@ def redis_day_claim(app: Flask) -> Callable[[date], bool]:
     return claim
 
 
+def add_daily_task(app: Flask, name: str, task: Callable[[], object]) -> None:
+    """Let a capability run ``task()`` once a day after retention (e.g. scheduled survey reminders)."""
+    app.extensions.setdefault("daily_tasks", {})[name] = task
+
+
+def run_daily_tasks(app: Flask) -> None:
+    """Run every registered daily task; one failing task does not stop the others."""
+    for name, task in app.extensions.get("daily_tasks", {}).items():
+        try:
+            task()
+        except Exception:
+            db.session.rollback()
+            log.exception("daily task %s failed", name)
+
+
 def run_once_a_day(app: Flask, claim: Callable[[date], bool], *, release_connections: bool = False) -> bool:
-    """Run retention if this day is not claimed yet; return whether it ran. Never raises."""
+    """Run retention (and the daily tasks) if this day is not claimed yet; return whether it ran. Never raises."""
     from app.privacy.retention import run_retention
 
     today = utcnow().date()
@@ -70,6 +85,7 @@ def run_once_a_day(app: Flask, claim: Callable[[date], bool], *, release_connect
             try:
                 done = run_retention(today)
                 log.info("retention: daily run for %s deleted %d items", today, sum(d.count for d in done))
+                run_daily_tasks(app)
             finally:
                 db.session.remove()
                 if release_connections:

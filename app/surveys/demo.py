@@ -199,7 +199,7 @@ def _interviews(project: Project, survey: Survey, q: dict, staff: User | None, n
             db.session.add(respondent)
 
 
-def _online_round(project: Project, fields, now: datetime, rng) -> None:
+def _online_round(project: Project, fields, now: datetime, rng) -> Survey:
     survey = Survey(project_id=project.id, title="Online-Befragung: Zusammenleben in Monheim am Rhein",
                     purpose="Sagen Sie uns in wenigen Minuten, was in Monheim am Rhein gut läuft und was sich ändern "
                             "sollte. Die Befragung ist anonym.",
@@ -258,6 +258,40 @@ def _online_round(project: Project, fields, now: datetime, rng) -> None:
         respondent.answers.append(Answer(question_id=feeling.id, value=rng.choice([2, 3, 3, 4, 4, 4, 5, 5]),
                                          updated_at=day))
         db.session.add(respondent)
+    return survey
+
+
+#: Demo contacts of the online round: (name, language, what became of the mails). Addresses are example.org.
+DEMO_CONTACTS = [
+    ("Ayşe Demir", "tr", "sent"), ("Omar Haddad", "ar", "sent"), ("Olena Kovalenko", "uk", "sent"),
+    ("Jana Becker", "de", "sent"), ("Reza Ahmadi", "fa", "opted_out"), ("Marek Nowak", "pl", "failed"),
+    ("Claire Martin", "fr", "sent"), ("", "de-x-ls", "not_mailed"), ("Samuel Okafor", "en", "not_mailed"),
+]
+
+
+def _mail_contacts(project: Project, survey: Survey, now: datetime) -> None:
+    """Give the online round contacts with invitations sent (a status page that shows something real)."""
+    from app.surveys.models import RespondentContact
+
+    survey.mail_contact = "Integrationsbüro Monheim am Rhein, Telefon 02173 951-0"
+    survey.reminder_after_days = 7
+    for number, (name, language, state) in enumerate(DEMO_CONTACTS, start=1):
+        mailed = now - timedelta(days=9 - number % 3)
+        status = "started" if number == 2 else "invited"
+        respondent = Respondent(survey_id=survey.id, pseudonym=f"K-{number:02d}", status=status, channel="personal",
+                                language=language, created_at=now - timedelta(days=12),
+                                started_at=mailed + timedelta(days=1) if status == "started" else None)
+        contact = RespondentContact(name=name, email=f"kontakt{number:02d}@example.org")
+        if state in ("sent", "opted_out"):
+            contact.mail_status, contact.mail_kind = "sent", "invitation"
+            contact.invited_at = contact.last_mailed_at = mailed
+        if state == "opted_out":
+            contact.opted_out_at = mailed + timedelta(days=2)
+        if state == "failed":
+            contact.mail_status, contact.mail_kind = "failed", "invitation"
+            contact.mail_error = "550 5.1.1 Mailbox unavailable"
+        respondent.contact = contact
+        db.session.add(respondent)
 
 
 def load_demo(project: Project) -> None:
@@ -272,5 +306,6 @@ def load_demo(project: Project) -> None:
     now = utcnow()
     survey, questions = _interview_study(project, fields, now)
     _interviews(project, survey, questions, staff, now, rng)
-    _online_round(project, fields, now, rng)
+    online = _online_round(project, fields, now, rng)
+    _mail_contacts(project, online, now)
     db.session.commit()

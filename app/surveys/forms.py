@@ -124,6 +124,47 @@ class RespondentForm(FlaskForm):
     email = StringField(_l("E-Mail (optional, getrennt gespeichert)"),
                         validators=[Optional(), Email(_l("Bitte eine gültige E-Mail-Adresse angeben."), check_deliverability=False),
                                     Length(max=254)])
+    language = SelectField(_l("Sprache der Einladung"), default="de",
+                           description=_l("Einladungen und Erinnerungen gehen in dieser Sprache hinaus."))
+    submit = SubmitField(_l("Speichern"))
+
+
+MAIL_STATE_LABELS = {"not_mailed": _l("Noch nicht angeschrieben"), "queued": _l("In der Warteschlange"),
+                     "sending": _l("Wird gesendet"), "sent": _l("Gesendet"), "failed": _l("Fehlgeschlagen"),
+                     "opted_out": _l("Abgemeldet")}
+MAIL_KIND_LABELS = {"invitation": _l("Einladung"), "reminder": _l("Erinnerung")}
+
+
+def participant_language_choices() -> list[tuple[str, str]]:
+    """Return (tag, name in itself) of every participant language."""
+    return list(language_names().items())
+
+
+class ContactImportForm(FlaskForm):
+    """A file of contacts: columns email, language, optional group and name."""
+
+    file = FileField(_l("Kontakte (CSV in UTF-8 oder Excel .xlsx)"),
+                     description=_l("Spalten: email, language (z. B. de, en, ar, uk), optional group (Name der "
+                                    "Akteursgruppe) und name (für die Anrede). Adressen, die schon in der Befragung "
+                                    "stehen, werden übersprungen."))
+    submit = SubmitField(_l("Kontakte hinzufügen"))
+
+
+class MailTextForm(FlaskForm):
+    """Subject and text of an invitation or reminder in one language, the contact person and reminder rules."""
+
+    subject = StringField(_l("Betreff"), validators=[Length(max=200)])
+    body = TextAreaField(_l("Text"), validators=[Length(max=10000)], render_kw={"rows": 14},
+                         description=_l("Platzhalter: {salutation} (Anrede), {link} (persönlicher Link, Pflicht), "
+                                        "{closing_date} (Enddatum), {contact_person} (Ansprechperson), "
+                                        "{survey_title} (Titel). Die Abmeldezeile wird immer angefügt."))
+    contact = TextAreaField(_l("Ansprechperson (für alle Sprachen)"), validators=[Length(max=500)],
+                            render_kw={"rows": 2},
+                            description=_l("Zum Beispiel: Frau Yılmaz, Integrationsbüro, Telefon 02173 951-0"))
+    reminder_after_days = IntegerField(_l("Automatisch erinnern nach … Tagen"), validators=[Optional()],
+                                       description=_l("Leer lassen, um nur von Hand zu erinnern."))
+    reminder_limit = IntegerField(_l("Höchstens … Erinnerungen je Person"), default=2,
+                                  validators=[NumberRange(min=0, max=10, message=_l("Bitte 0 bis 10 angeben."))])
     submit = SubmitField(_l("Speichern"))
 
 

@@ -25,6 +25,10 @@ MIGRATION_HISTORY_VALUES = ("yes", "no", "not_stated")
 #: How a respondent came in: a personal link, the public link, an interviewer, or a file import.
 RESPONDENT_CHANNELS = ("personal", "public", "interview", "import")
 CONSENT_CHANNELS = ("online", "interviewer")
+#: What became of the mails to a contact: not mailed yet, waiting in a job, being sent, sent, failed.
+MAIL_STATUSES = ("not_mailed", "queued", "sending", "sent", "failed")
+#: Kinds of survey mail.
+MAIL_KINDS = ("invitation", "reminder")
 #: Fields of a survey that staff translate: {tag: {field: text}} in ``Survey.translations``.
 SURVEY_TRANSLATED_FIELDS = ("title", "purpose", "consent_text", "special_consent_text")
 
@@ -73,6 +77,14 @@ class Survey(db.Model):
     public_code: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: Days a personal invitation link stays valid.
     invitation_days: Mapped[int] = mapped_column(default=60)
+    #: Mail texts staff wrote: {"invitation"|"reminder": {tag: {"subject": ..., "body": ...}}}; else the defaults.
+    mail_texts: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Who respondents may ask (name, phone, address), for the {contact_person} placeholder.
+    mail_contact: Mapped[str] = mapped_column(Text, default="")
+    #: Remind invited non-submitters this many days after the last mail (None: only by hand).
+    reminder_after_days: Mapped[int | None]
+    #: Most reminders one respondent gets.
+    reminder_limit: Mapped[int] = mapped_column(default=2)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     project = relationship("Project")
@@ -329,8 +341,28 @@ class RespondentContact(db.Model):
     name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    #: One of MAIL_STATUSES (the last mail's fate; "failed" keeps the relay's reason in mail_error).
+    mail_status: Mapped[str] = mapped_column(String(20), default="not_mailed")
+    #: One of MAIL_KINDS: what the queued or last mail was.
+    mail_kind: Mapped[str] = mapped_column(String(20), default="")
+    #: Why the last mail failed (the relay's answer, never the address).
+    mail_error: Mapped[str] = mapped_column(String(300), default="")
+    #: When the first invitation was sent.
+    invited_at: Mapped[datetime | None]
+    #: When the last mail (invitation or reminder) was sent.
+    last_mailed_at: Mapped[datetime | None]
+    reminder_count: Mapped[int] = mapped_column(default=0)
+    #: When the person asked for no more mail about this survey (None: not opted out).
+    opted_out_at: Mapped[datetime | None]
+    #: The last mail's file in instance/outbox/ when no mail server is configured.
+    outbox_file: Mapped[str] = mapped_column(String(200), default="")
 
     respondent: Mapped[Respondent] = relationship(back_populates="contact")
+
+    @property
+    def mail_state(self) -> str:
+        """Return what staff see: opted_out, or the mail status."""
+        return "opted_out" if self.opted_out_at is not None else self.mail_status
 
 
 class Answer(db.Model):

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app.extensions import db
+from app.mail.outbox import delete_outbox_files, project_outbox_files
 from app.privacy.journal import fingerprint
 from app.privacy.registry import Erasure, PersonalDataKind, add_erasure, add_personal_data
 from app.surveys.models import Respondent, RespondentContact, Survey
@@ -62,6 +63,16 @@ def erase_invitations(project_id: int) -> int:
     return result.rowcount
 
 
+def count_outbox_mails(project_id: int) -> int:
+    """Return how many mails of the project lie in instance/outbox/ (they hold names and addresses)."""
+    return len(project_outbox_files(project_id))
+
+
+def erase_outbox_mails(project_id: int) -> int:
+    """Delete the project's mails in instance/outbox/."""
+    return delete_outbox_files(project_id)
+
+
 def _journalled_respondent(entry: dict) -> Respondent | str:
     respondent = db.session.get(Respondent, entry["subject_id"])
     if respondent is None:
@@ -78,7 +89,9 @@ def replay_respondent_deletion(entry: dict) -> str:
     respondent = _journalled_respondent(entry)
     if isinstance(respondent, str):
         return respondent
+    project_id = respondent.survey.project_id
     erase_respondent(respondent)
+    delete_outbox_files(project_id, entry["subject_id"])
     return "deleted"
 
 
@@ -99,5 +112,7 @@ def register_personal_data(app: Flask) -> None:
                                             count_contacts, erase_contacts, order=10))
     add_personal_data(app, PersonalDataKind("surveys.invitations", _l("Persönliche Einladungslinks zu Befragungen"),
                                             count_invitations, erase_invitations, order=20))
+    add_personal_data(app, PersonalDataKind("surveys.outbox", _l("E-Mails an Befragte im Postausgang (instance/outbox)"),
+                                            count_outbox_mails, erase_outbox_mails, order=30))
     add_erasure(app, Erasure("surveys.respondent", _l("Befragte Person mit Antworten"), replay_respondent_deletion))
     add_erasure(app, Erasure("surveys.contact", _l("Kontaktdaten einer befragten Person"), replay_contact_deletion))

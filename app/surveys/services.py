@@ -10,6 +10,7 @@ from sqlalchemy import case, delete, func, select, text, update
 from app.errors import ValidationError
 from app.extensions import db
 from app.languages.registry import participant_tags
+from app.mail.outbox import delete_outbox_files
 from app.privacy.journal import record_deletion
 from app.projects.models import FieldOfAction, Project, StakeholderGroup
 from app.surveys.answering import AnswerProblem, check_answers, is_empty, missing_required
@@ -420,7 +421,8 @@ def _check_attributes(survey: Survey, stakeholder_group_id, migration_history, d
 
 def add_respondent(survey: Survey, *, pseudonym: str = "", stakeholder_group_id: int | None = None,
                    migration_history: str = "not_stated", district: str = "", age_band: str = "",
-                   channel: str = "interview", name: str = "", email: str = "", commit: bool = True) -> Respondent:
+                   channel: str = "interview", name: str = "", email: str = "", language: str = "de",
+                   commit: bool = True) -> Respondent:
     """Add a respondent under a pseudonym; contact data (optional) goes to its own table."""
     pseudonym = (pseudonym or "").strip() or next_pseudonym(survey)
     if len(pseudonym) > 40:
@@ -431,9 +433,11 @@ def add_respondent(survey: Survey, *, pseudonym: str = "", stakeholder_group_id:
         raise ValidationError(_("Das Kürzel %(code)s ist in dieser Befragung schon vergeben.", code=pseudonym),
                               "pseudonym")
     _check_attributes(survey, stakeholder_group_id, migration_history, district, age_band)
+    if language not in participant_tags():
+        raise ValidationError(_("Unbekannte Sprache."), "language")
     respondent = Respondent(survey=survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
                             migration_history=migration_history, district=district or "", age_band=age_band or "",
-                            channel=channel, status="invited")
+                            channel=channel, status="invited", language=language)
     if respondent.is_anonymous:
         respondent.created_at = respondent.stamp()
     db.session.add(respondent)
@@ -490,6 +494,7 @@ def delete_contact(respondent: Respondent) -> None:
     db.session.execute(delete(RespondentContact).where(RespondentContact.respondent_id == respondent.id))
     db.session.expire(respondent, ["contact"])
     db.session.commit()
+    delete_outbox_files(respondent.survey.project_id, respondent.id)
     erase_deleted_content()
 
 
@@ -497,8 +502,10 @@ def delete_respondent(respondent: Respondent) -> None:
     """Delete a respondent with answers, consent and contact; keep an anonymous count and a journal entry."""
     record_deletion("surveys.respondent", "art17", subject_id=respondent.id, project_id=respondent.survey.project_id,
                     fingerprint=respondent_fingerprint(respondent))
+    project_id, respondent_id = respondent.survey.project_id, respondent.id
     erase_respondent(respondent)
     db.session.commit()
+    delete_outbox_files(project_id, respondent_id)
     erase_deleted_content()
 
 

@@ -6,7 +6,8 @@ from app.operations.checks import configuration_findings
 ALL_SECRETS = {"SECRET_KEY": "k", "TOKEN_PEPPER": "p", "SECURITY_PASSWORD_SALT": "s", "TOTP_SECRET": "t"}
 SCALED_OUT = {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://kw@db/kw", "RATELIMIT_STORAGE_URI": "redis://r/0",
               "REDIS_URL": "redis://r/0", "JOBS_BACKEND": "rq", "BASE_URL": "https://kw.stadt.example",
-              "PROXY_FIX_HOPS": 1, "SESSION_COOKIE_SECURE": True}
+              "PROXY_FIX_HOPS": 1, "SESSION_COOKIE_SECURE": True, "MAIL_SERVER": "smtp.stadt.example",
+              "MAIL_PORT": 587, "MAIL_USE_TLS": True, "MAIL_PASSWORD": "from-the-environment"}
 
 
 def _messages(config, environ=None, **counts) -> dict[str, list[str]]:
@@ -94,3 +95,9 @@ def test_rate_limits_switched_off_from_the_environment_is_an_error(monkeypatch, 
     assert any("RATELIMIT_ENABLED=0" in e for e in _messages(config)["error"])
     monkeypatch.delenv("RATELIMIT_ENABLED")
     assert build_config(str(tmp_path), {"TESTING": True})["RATELIMIT_ENABLED"] is True
+def test_mail_findings_no_server_both_tls_modes_and_a_password_in_the_clear():
+    assert any("MAIL_SERVER is not set" in w for w in _messages(dict(SCALED_OUT, MAIL_SERVER=""), ALL_SECRETS)["warning"])
+    both = dict(SCALED_OUT, MAIL_USE_SSL=True)
+    assert any("MAIL_USE_TLS and MAIL_USE_SSL" in e for e in _messages(both, ALL_SECRETS)["error"])
+    clear = dict(SCALED_OUT, MAIL_USE_TLS=False)
+    assert any("without TLS" in w for w in _messages(clear, ALL_SECRETS)["warning"])

@@ -53,6 +53,10 @@ def test_demo_is_monheim_shaped_and_idempotent(app, make_project):
     completed = db.session.scalar(select(func.count()).select_from(Respondent)
                                   .where(Respondent.survey_id == online.id, Respondent.status == "completed"))
     assert completed >= 150
+    from app.surveys.mailing import respondents_by_mail_state
+
+    states = respondents_by_mail_state(online)
+    assert states["sent"] >= 5 and states["opted_out"] == 1 and states["failed"] == 1 and states["not_mailed"] >= 1
     texts = [r.text for r in free_text_answers(project.id, survey_id=study.id)]
     assert len(texts) == 19 * 7 and len(set(texts)) > 120
     assert all(text.count(".") >= 2 for text in texts)

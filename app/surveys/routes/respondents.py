@@ -10,8 +10,10 @@ from app.auth.access import audited
 from app.errors import ValidationError, apply_to_form
 from app.projects.queries import get_group_or_404
 from app.surveys import assignments, exports, queries, services
-from app.surveys.forms import STATUS_LABELS, ActionForm, AssignmentForm, ContactForm, RespondentForm
-from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_404, group_choices, invite_form
+from app.surveys.forms import (STATUS_LABELS, ActionForm, AssignmentForm, ContactForm, RespondentForm,
+                               participant_language_choices)
+from app.surveys.routes.common import (as_file, bp, form_status, get_survey_or_404, group_choices,
+                                       invite_form)
 
 
 @bp.get("/<int:survey_id>/respondents")
@@ -31,6 +33,7 @@ def _respondent_form(survey, respondent=None, formdata=None):
     form.stakeholder_group_id.choices = group_choices(survey.project, _("– ohne Gruppe –"))
     form.district.choices = [("", _("– keine Angabe –"))] + [(d, d) for d in survey.districts]
     form.age_band.choices = [("", _("– keine Angabe –"))] + [(a, a) for a in survey.age_bands]
+    form.language.choices = participant_language_choices()
     if respondent is not None and request.method == "GET":
         form.stakeholder_group_id.data = respondent.stakeholder_group_id or 0
     return form
@@ -48,8 +51,8 @@ def add_respondent(survey_id: int):
             respondent = services.add_respondent(
                 survey, pseudonym=form.pseudonym.data, stakeholder_group_id=form.stakeholder_group_id.data or None,
                 migration_history=form.migration_history.data, district=form.district.data or "",
-                age_band=form.age_band.data or "", channel="interview", name=form.name.data or "",
-                email=form.email.data or "")
+                age_band=form.age_band.data or "", channel="personal" if form.email.data else "interview",
+                name=form.name.data or "", email=form.email.data or "", language=form.language.data or "de")
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -66,7 +69,7 @@ def edit_respondent(survey_id: int, respondent_id: int):
     survey = get_survey_or_404(survey_id)
     respondent = queries.get_respondent_or_404(survey, respondent_id)
     form = _respondent_form(survey, respondent)
-    del form.name, form.email
+    del form.name, form.email, form.language
     if form.validate_on_submit():
         try:
             services.update_respondent(respondent, pseudonym=form.pseudonym.data,
@@ -98,7 +101,7 @@ def save_contact(survey_id: int, respondent_id: int):
             flash(_("Die Kontaktdaten wurden gespeichert."), "success")
             return redirect(url_for("surveys.edit_respondent", survey_id=survey.id, respondent_id=respondent.id))
     edit_form = _respondent_form(survey, respondent)
-    del edit_form.name, edit_form.email
+    del edit_form.name, edit_form.email, edit_form.language
     return render_template("surveys/respondent.html", project=survey.project, survey=survey, respondent=respondent,
                            form=edit_form, contact_form=form, action_form=ActionForm()), 422
 
