@@ -373,3 +373,52 @@ def test_bad_uploads_get_a_clear_message(lead_client, make_survey, name, data, m
     response = _preview(lead_client, survey, data, name=name)
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert _count_rows() == (0, 0, 0, 0)
+
+
+# --- from a shell --------------------------------------------------------------------------------------------
+
+def test_cli_dry_run_prints_the_mapping_and_stores_nothing(runner, make_survey, tmp_path):
+    survey, ids = _guide_survey(make_survey)
+    path = tmp_path / "i12.txt"
+    path.write_bytes(F4.encode("utf-16"))
+    result = runner.invoke(args=["surveys", "import-transcript", "--survey", str(survey.id), "--file", str(path),
+                                 "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Kodierung UTF-16" in result.output and "4 Kopfzeilen" in result.output
+    line = next(line for line in result.output.splitlines() if line.strip().startswith(f"q{ids[16]}\t"))
+    assert "Ein Begegnungszentrum im Berliner Viertel." in line and "%" in line
+    assert "(keine Antwort)" in result.output and "nichts gespeichert" in result.output
+    assert _count_rows() == (0, 0, 0, 0)
+
+
+def test_cli_stores_with_pseudonym_and_group(runner, make_survey, tmp_path):
+    from app.extensions import db
+    from app.surveys.models import Respondent
+
+    survey, ids = _guide_survey(make_survey)
+    group = survey.project.stakeholder_groups[0]
+    path = tmp_path / "i12.txt"
+    path.write_text(F4, encoding="utf-8")
+    result = runner.invoke(args=["surveys", "import-transcript", "--survey", str(survey.id), "--file", str(path),
+                                 "--pseudonym", "I-12", "--group", group.name])
+    assert result.exit_code == 0, result.output
+    assert "Gespeichert als I-12 (3 Antworten)" in result.output
+    respondent = db.session.scalars(db.select(Respondent)).one()
+    assert respondent.stakeholder_group_id == group.id and len(respondent.transcript.turns) == 12
+    again = runner.invoke(args=["surveys", "import-transcript", "--survey", str(survey.id), "--file", str(path),
+                                "--pseudonym", "I-12"])
+    assert again.exit_code != 0 and "schon vergeben" in again.output
+    assert _count_rows()[0] == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    ("I: Schönes Wetter heute, oder?\nB: Ja, sehr.\nI: Dann bis bald.\nB: Tschüss.\n", "Keiner Leitfadenfrage"),
+    ("", "Die Datei ist leer"),
+])
+def test_cli_exits_non_zero_when_nothing_could_be_mapped(runner, make_survey, tmp_path, content, message):
+    survey, _ids = _guide_survey(make_survey)
+    path = tmp_path / "leer.txt"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(args=["surveys", "import-transcript", "--survey", str(survey.id), "--file", str(path)])
+    assert result.exit_code != 0 and message in result.output
+    assert _count_rows() == (0, 0, 0, 0)
