@@ -422,3 +422,35 @@ def test_cli_exits_non_zero_when_nothing_could_be_mapped(runner, make_survey, tm
     result = runner.invoke(args=["surveys", "import-transcript", "--survey", str(survey.id), "--file", str(path)])
     assert result.exit_code != 0 and message in result.output
     assert _count_rows() == (0, 0, 0, 0)
+
+
+# --- read in context -----------------------------------------------------------------------------------------
+
+def test_a_coded_passage_opens_in_its_transcript_with_timestamps(lead_client, make_survey):
+    from app.analysis import services as analysis_services
+    from app.analysis.models import Passage
+    from app.extensions import db
+    from app.surveys import imports
+    from app.surveys.queries import cite_passage
+
+    survey, ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
+    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
+                              entered_by=lead_client.user)
+    analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
+                                                 survey_id=survey.id)
+    analysis_services.run_analysis(analysis)
+    passages = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id)).all()
+    late = next(p for p in passages if "Jugendcafé" in p.text)
+    # A passage is cited with the time of the turn it starts in.
+    assert cite_passage(late.answer.answer_id, late.start, late.end) == "Interview I-12, 00:00:25"
+    cafe = late.answer.text.index("Früher")
+    assert cite_passage(late.answer.answer_id, cafe, cafe + 10) == "Interview I-12, 00:01:12"
+    page = lead_client.get(f"/analysis/projects/{survey.project_id}/{analysis.id}/passages/{late.id}/transcript")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Interview I-12, 00:00:25" in body
+    assert "<mark>Früher gab es das Jugendcafé, das ist jetzt zu.</mark>" in body
+    assert "Können Sie das genauer erklären?" in body and "00:01:10" in body  # the follow-up just before it
+    coding = lead_client.get(f"/analysis/projects/{survey.project_id}/{analysis.id}/coding/{late.id}")
+    assert f"/passages/{late.id}/transcript" in coding.get_data(as_text=True)
