@@ -328,11 +328,25 @@ def plan_transcript(survey: Survey, filename: str, data: bytes, *, encoding: str
     return TranscriptPlan(parsed, mapping, questions)
 
 
+def transcript_record(parsed, mapping, *, filename: str = "", imported_by_id: int | None = None):
+    """Return a new Transcript with one TranscriptTurn per mapped turn (not yet added to the session)."""
+    from app.surveys.models import Transcript, TranscriptTurn
+
+    transcript = Transcript(filename=(filename or "")[-255:], source_format=parsed.source_format,
+                            encoding=parsed.encoding, metadata_lines=list(parsed.metadata),
+                            imported_by_id=imported_by_id)
+    for position, item in enumerate(mapping.turns):
+        transcript.turns.append(TranscriptTurn(
+            position=position, speaker=item.turn.speaker[:80], role=item.turn.role, at_ms=item.turn.at_ms,
+            text=item.turn.text, placement=item.placement, question_id=item.question_id,
+            confidence=None if item.moved else item.confidence))
+    return transcript
+
+
 def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, stakeholder_group_id: int | None,
                       entered_by, filename: str = "") -> Respondent:
     """Store a confirmed transcript: a completed interview of a new respondent with its turns (all or nothing)."""
     from app.surveys import services
-    from app.surveys.models import Transcript, TranscriptTurn
 
     answers = plan.mapping.answers()
     if not answers:
@@ -342,15 +356,8 @@ def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, s
         respondent = services.add_respondent(survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
                                              channel="import", commit=False)
         services.save_answers(respondent, answers, entered_by=entered_by, commit=False)
-        transcript = Transcript(filename=(filename or "")[-255:], source_format=plan.parsed.source_format,
-                                encoding=plan.parsed.encoding, metadata_lines=list(plan.parsed.metadata),
-                                imported_by_id=getattr(entered_by, "id", None))
-        for position, item in enumerate(plan.mapping.turns):
-            transcript.turns.append(TranscriptTurn(
-                position=position, speaker=item.turn.speaker[:80], role=item.turn.role, at_ms=item.turn.at_ms,
-                text=item.turn.text, placement=item.placement, question_id=item.question_id,
-                confidence=None if item.moved else item.confidence))
-        respondent.transcript = transcript
+        respondent.transcript = transcript_record(plan.parsed, plan.mapping, filename=filename,
+                                                  imported_by_id=getattr(entered_by, "id", None))
         respondent.submit()
         db.session.commit()
     except (ValidationError, services.AnswersRefused) as error:

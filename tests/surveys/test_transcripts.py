@@ -454,3 +454,35 @@ def test_a_coded_passage_opens_in_its_transcript_with_timestamps(lead_client, ma
     assert "Können Sie das genauer erklären?" in body and "00:01:10" in body  # the follow-up just before it
     coding = lead_client.get(f"/analysis/projects/{survey.project_id}/{analysis.id}/coding/{late.id}")
     assert f"/passages/{late.id}/transcript" in coding.get_data(as_text=True)
+
+
+# --- demo ----------------------------------------------------------------------------------------------------
+
+def test_demo_transcripts_map_onto_the_guide_exactly(app, make_project):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.surveys import demo
+    from app.surveys.models import Respondent, Survey
+
+    project = make_project()
+    demo.load_demo(project)
+    survey = db.session.scalars(select(Survey).where(Survey.project_id == project.id).order_by(Survey.id)).first()
+    transcribed = [r for r in db.session.scalars(select(Respondent).where(Respondent.survey_id == survey.id))
+                   if r.transcript is not None]
+    assert len(transcribed) >= 6
+    for respondent in transcribed:
+        turns = respondent.transcript.turns
+        assert any(t.at_ms for t in turns) and respondent.transcript.metadata_lines[0].startswith("Interview I-")
+        from_turns: dict[int, list[str]] = {}
+        for turn in turns:
+            if turn.placement == "answer":
+                from_turns.setdefault(turn.question_id, []).append(turn.text)
+        stored = {a.question_id: a.value for a in respondent.answers if a.question.kind == "free_text"}
+        assert {qid: "\n\n".join(texts) for qid, texts in from_turns.items()} == stored, respondent.pseudonym
+        questions = [t for t in turns if t.placement == "question"]
+        assert len(questions) == 7 and all(t.confidence for t in questions)
+        assert not any(t.text == t.question.text for t in questions)  # paraphrased, not the guide's wording
+    third = next(r for r in transcribed if r.pseudonym == "I-03")
+    asked = [t.question_id for t in third.transcript.turns if t.placement == "question"]
+    assert asked[0] == asked[-1] or asked != sorted(asked)  # asked out of order
