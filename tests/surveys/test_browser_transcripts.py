@@ -64,7 +64,9 @@ def test_import_a_transcript_correct_a_turn_and_read_a_quote_in_context(live_ser
         answers = {a.question_id: a.value for a in respondent.answers}
         assert answers[ids[14]] == "Früher gab es das Jugendcafé, das ist jetzt zu."
         assert "Jugendcafé" not in answers[ids[11]]
-        analysis = analysis_services.create_analysis(db.session.get(type(survey.project), project_id),
+        from app.projects.models import Project
+
+        analysis = analysis_services.create_analysis(db.session.get(Project, project_id),
                                                      title="Auswertung", scope="survey", survey_id=survey_id)
         analysis_services.run_analysis(analysis)
         passage = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id,
