@@ -26,9 +26,9 @@ def test_import_a_transcript_correct_a_turn_and_read_a_quote_in_context(live_ser
     from app.surveys.models import Respondent
 
     with live_server.app.app_context():
-        auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
+        lead = auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
         project = project_services.create_project(title="Transkripte", municipality="Monheim am Rhein",
-                                                  template="monheim_2016")
+                                                  template="monheim_2016", creator=lead)
         survey = services.create_survey(project, title="Interviewstudie")
         ids = {qid: services.add_question(survey.sections[0], kind="free_text", text=text).id for qid, text in GUIDE}
         survey_id, project_id = survey.id, project.id
