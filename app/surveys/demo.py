@@ -13,11 +13,15 @@ from app.auth.models import User, utcnow
 from app.extensions import db
 from app.languages.registry import participant_tags
 from app.projects.models import Project
-from app.surveys.demo_texts import (GROUP_VOICES, INTERVIEW_ANSWERS, ONLINE_GOOD, ONLINE_OPENERS, ONLINE_THEMES)
+from app.surveys.demo_texts import (GROUP_VOICES, INTERVIEW_ANSWERS, INTERVIEW_FOLLOW_UPS, INTERVIEW_PARAPHRASES,
+                                    ONLINE_GOOD, ONLINE_OPENERS, ONLINE_THEMES)
 from app.surveys.invitations import new_public_code
 from app.surveys.models import Answer, ConsentRecord, Question, Respondent, Section, Survey, coarse_day
 
 DEMO_SEED = 2016
+#: The first interviews come in as speaker-turn transcripts (f4 timestamps, paraphrased questions).
+TRANSCRIBED_INTERVIEWS = 6
+FREE_TEXT_KEYS = ("together", "discrimination", "volunteering", "openness", "education", "work", "first_step")
 ONLINE_RESPONSES = 180
 DISTRICTS = ["Berliner Viertel", "Monheim-Mitte", "Baumberg", "Altstadt", "Musikantenviertel"]
 AGE_BANDS = ["unter 18", "18–29", "30–49", "50–64", "65 und älter"]
@@ -164,6 +168,50 @@ def _interview_text(key: str, index: int, group_position: int) -> str:
     return " ".join(parts)
 
 
+def _stamp(seconds: int, tenth: int) -> str:
+    return f"#{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}-{tenth}#"
+
+
+def transcript_text(index: int, done: datetime, values: dict) -> str:
+    """Return interview ``index`` as a typist returns it: header lines, then f4 turns with paraphrased questions.
+
+    Interview 3 asks the last guide question before the others (out of order); follow-ups and back-channels
+    come between answers. Each answer is one respondent turn, so the answers equal the stored ones.
+    """
+    order = list(FREE_TEXT_KEYS)
+    if index == 3:
+        order.insert(0, order.pop())
+    lines = [f"Interview I-{index:02d}", f"Datum: {done:%d.%m.%Y}", f"Dauer: {44 + index * 3} Minuten",
+             "Anwesend: Interviewer/in (I), befragte Person (B)", ""]
+    at = 4
+    lines.append(f"{_stamp(at, index % 10)} I: Vielen Dank, dass Sie sich Zeit nehmen. Ich nehme das Gespräch "
+                 "auf, wenn das für Sie in Ordnung ist.")
+    at += 11
+    lines.append(f"{_stamp(at, 2)} B: Ja, natürlich.")
+    for number, key in enumerate(order):
+        at += 14 + number * 3
+        lines.append(f"{_stamp(at, (index + number) % 10)} I: {INTERVIEW_PARAPHRASES[key][(index + number) % 2]}")
+        at += 6
+        lines.append(f"{_stamp(at, number % 10)} B: {values[key]}")
+        at += 20 + len(values[key]) // 9
+        if (index + number) % 3 == 0:
+            lines.append(f"{_stamp(at, 5)} I: {INTERVIEW_FOLLOW_UPS[(index + number) % len(INTERVIEW_FOLLOW_UPS)]}")
+            at += 3
+    return "\n".join(lines) + "\n"
+
+
+def _transcript(index: int, done: datetime, values: dict, q: dict, staff: User | None):
+    """Read a demo interview's transcript through the import's parser and mapping; return its Transcript."""
+    from app.surveys.imports import transcript_record
+    from app.surveys.transcript_mapping import map_turns
+    from app.surveys.transcripts import SpeakerMarkers, parse_lines
+
+    parsed = parse_lines(transcript_text(index, done, values).splitlines(), SpeakerMarkers())
+    mapping = map_turns(parsed.turns, [(q[key].id, q[key].text) for key in FREE_TEXT_KEYS])
+    return transcript_record(parsed, mapping, filename=f"interview-i-{index:02d}.txt",
+                             imported_by_id=staff.id if staff else None)
+
+
 def _interviews(project: Project, survey: Survey, q: dict, staff: User | None, now: datetime, rng) -> None:
     migration_by_group = ["no", "no", "yes", "yes", "yes", "yes", "yes", "no"]
     index = 0
@@ -196,6 +244,8 @@ def _interviews(project: Project, survey: Survey, q: dict, staff: User | None, n
             for key, value in values.items():
                 respondent.answers.append(Answer(question_id=q[key].id, value=value,
                                                  entered_by_id=staff.id if staff else None, updated_at=done))
+            if index <= TRANSCRIBED_INTERVIEWS:
+                respondent.transcript = _transcript(index, done, values, q, staff)
             db.session.add(respondent)
 
 

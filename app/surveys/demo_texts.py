@@ -234,3 +234,25 @@ ONLINE_GOOD = [
     "Der ÖPNV ist kostenlos, das hilft vielen Familien.",
     "Die Bücherei hat viele Bücher in verschiedenen Sprachen.",
 ]
+
+
+#: How interviewers actually asked the guide's free-text questions (two wordings each): the demo's
+#: transcripts paraphrase the guide, as real transcripts do.
+INTERVIEW_PARAPHRASES = {
+    "together": ["Wie erleben Sie denn das Miteinander von Alteingesessenen und Zugewanderten hier in Monheim?",
+                 "Wie ist das Zusammenleben hier aus Ihrer Sicht, mit und ohne Zuwanderungsgeschichte?"],
+    "discrimination": ["Erleben Sie selbst oder Menschen aus Ihrem Verein Benachteiligung?",
+                       "Wo begegnet Ihnen Diskriminierung, und was müsste man dagegen tun?"],
+    "volunteering": ["Was bringt Leute dazu, sich ehrenamtlich zu engagieren – und was hält sie eher davon ab?",
+                     "Warum engagieren sich Menschen ehrenamtlich, oder eben nicht?"],
+    "openness": ["Wie offen erleben Sie Vereine und Gemeinden für neue Mitglieder?",
+                 "Sind die Vereine und Verbände hier offen für Neue mit Zuwanderungsgeschichte?"],
+    "education": ["Was bräuchten Kinder und Eltern, damit es mit der Bildung klappt, von der Kita bis zur Schule?",
+                  "Was brauchen Jugendliche und Eltern, damit Bildung gelingt?"],
+    "work": ["Welche Hürden sehen Sie beim Zugang zu Arbeit, zum Beispiel bei der Anerkennung von Abschlüssen?",
+             "Woran scheitert es beim Weg in Ausbildung und Arbeit?"],
+    "first_step": ["Wenn die Stadt nur eine Maßnahme als Erstes umsetzen könnte, welche wäre das?",
+                   "Und zum Schluss: Was sollte die Stadt als Erstes anpacken?"],
+}
+#: Follow-ups and back-channels of the interviewer that match no guide question.
+INTERVIEW_FOLLOW_UPS = ["Mhm.", "Können Sie dafür ein Beispiel nennen?", "Okay.", "Verstehe."]

@@ -203,12 +203,20 @@ class UploadForm(FlaskForm):
 
 
 class TranscriptForm(FlaskForm):
-    """An interview transcript (.docx) for one respondent."""
+    """An interview transcript (.docx, .txt, .vtt, .srt) for one respondent, with its speaker markers."""
 
-    file = FileField(_l("Transkript (.docx)"),
-                     description=_l("Fragen als Überschriften (oder fett), darunter die Antworten."))
+    file = FileField(_l("Transkript (.docx, .txt, .vtt oder .srt)"),
+                     description=_l("Sprecherwechsel wie „I: …“ und „B: …“, gern mit Zeitmarken (#00:01:22-1#), "
+                                    "Untertitel aus Transkriptionsprogrammen oder Fragen als Überschriften."))
     pseudonym = StringField(_l("Kürzel (Pseudonym)"), validators=[Optional(), Length(max=40)])
     stakeholder_group_id = SelectField(_l("Akteursgruppe"), coerce=int, default=0)
+    interviewer_markers = StringField(_l("Kürzel der Interviewenden (optional)"),
+                                      validators=[Optional(), Length(max=200)],
+                                      description=_l("Durch Komma getrennt, z. B. „I, Frau K.“. Leer: I, "
+                                                     "Interviewer/in und übliche Kürzel."))
+    respondent_markers = StringField(_l("Kürzel der Befragten (optional)"), validators=[Optional(), Length(max=200)],
+                                     description=_l("Durch Komma getrennt, z. B. „B, AK“. Leer: B, Befragte/r "
+                                                    "und übliche Kürzel."))
     submit = SubmitField(_l("Hochladen und prüfen"))
 
 

@@ -1,4 +1,4 @@
-"""Import answers from CSV/Excel (one row per respondent, a mapping step with preview) and .docx transcripts.
+"""Import answers from CSV/Excel (one row per respondent, a mapping step with preview) and interview transcripts.
 
 Files are checked before anything is stored: UTF-8 (with or without BOM) CSV with ; or , as separator,
 real .xlsx workbooks (read with openpyxl in read-only mode; defusedxml guards the XML), known columns.
@@ -296,73 +296,68 @@ def run_import(survey: Survey, plan: ImportPlan, *, entered_by) -> int:
     return len(plan.respondents)
 
 
-# --- .docx transcripts ---------------------------------------------------------------------------------------
+# --- transcripts --------------------------------------------------------------------------------------------
 
-def read_transcript(data: bytes) -> list[tuple[str, str]]:
-    """Read a .docx transcript into (heading, answer text) pairs: headings are Heading styles or bold lines."""
-    import docx
+@dataclass
+class TranscriptPlan:
+    """A read transcript with its proposed (or corrected) mapping onto the guide; nothing stored yet."""
 
-    check_archive(data, field="file", not_an_archive=_("Die Datei ist kein Word-Dokument (.docx)."))
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises several kinds for foreign zip files
-        raise ValidationError(_("Das Word-Dokument konnte nicht gelesen werden. Bitte als .docx speichern."),
-                              "file") from error
-    pairs: list[tuple[str, list[str]]] = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        is_bold = bool(paragraph.runs) and all(run.bold for run in paragraph.runs if run.text.strip())
-        if style.startswith(("heading", "überschrift", "title")) or is_bold:
-            pairs.append((text, []))
-        elif pairs:
-            pairs[-1][1].append(text)
-    return [(heading, "\n\n".join(lines)) for heading, lines in pairs]
+    parsed: object  # transcripts.ParsedTranscript
+    mapping: object  # transcript_mapping.TranscriptMapping
+    questions: list = field(default_factory=list)  # free-text Question objects in guide order
 
 
-def match_transcript(survey: Survey, pairs: list[tuple[str, str]]) -> tuple[dict[int, str], list[str]]:
-    """Match transcript headings to free-text questions (by code, number or text); return answers and unmatched."""
-    questions = [q for q in survey.ordered_questions()]
-    by_text = {_norm(q.text).rstrip("?:. "): q for q in questions}
-    answers: dict[int, str] = {}
-    unmatched: list[str] = []
-    for heading, text in pairs:
-        key = _norm(heading)
-        question = None
-        code = re.match(r"^(?:q|f|frage\s*)(\d+)\b", key)
-        number = re.match(r"^(\d+)[.)]\s*", key)
-        if code:
-            wanted = int(code.group(1))
-            question = next((q for q in questions if q.id == wanted), None) if key.startswith("q") else \
-                (questions[wanted - 1] if 0 < wanted <= len(questions) else None)
-        if question is None:
-            stripped = re.sub(r"^(?:q\d+|f\d+|frage\s*\d+|\d+[.)])[:.\s-]*", "", key).rstrip("?:. ")
-            question = by_text.get(stripped)
-            if question is None and stripped:
-                question = next((q for q in questions if _norm(q.text).startswith(stripped[:40])), None)
-        if question is None and number:
-            wanted = int(number.group(1))
-            question = questions[wanted - 1] if 0 < wanted <= len(questions) else None
-        if question is None or question.kind != "free_text" or not text:
-            unmatched.append(heading)
-            continue
-        answers[question.id] = (answers[question.id] + "\n\n" + text) if question.id in answers else text
-    return answers, unmatched
+def free_text_questions(survey: Survey) -> list:
+    """Return the guide's free-text questions in guide order (the ones a transcript can answer)."""
+    return [q for q in survey.ordered_questions() if q.kind == "free_text"]
 
 
-def import_transcript(survey: Survey, answers: dict[int, str], *, pseudonym: str, stakeholder_group_id: int | None,
-                      entered_by) -> Respondent:
-    """Store a transcript's answers as a completed interview of a new respondent (all or nothing)."""
+def plan_transcript(survey: Survey, filename: str, data: bytes, *, encoding: str | None = None,
+                    interviewer_markers: str = "", respondent_markers: str = "",
+                    choices: dict[int, str] | None = None) -> TranscriptPlan:
+    """Read a transcript file and map its turns onto the survey's free-text questions (staff choices applied)."""
+    from app.surveys.transcript_mapping import map_turns
+    from app.surveys.transcripts import SpeakerMarkers, read_transcript_file
+
+    markers = SpeakerMarkers.from_text(interviewer_markers, respondent_markers)
+    parsed = read_transcript_file(filename, data, encoding=encoding or None, markers=markers)
+    questions = free_text_questions(survey)
+    mapping = map_turns(parsed.turns, [(q.id, q.text) for q in questions])
+    if choices:
+        mapping.apply(choices, {q.id for q in questions})
+    return TranscriptPlan(parsed, mapping, questions)
+
+
+def transcript_record(parsed, mapping, *, filename: str = "", imported_by_id: int | None = None):
+    """Return a new Transcript with one TranscriptTurn per mapped turn (not yet added to the session)."""
+    from app.surveys.models import Transcript, TranscriptTurn
+
+    transcript = Transcript(filename=(filename or "")[-255:], source_format=parsed.source_format,
+                            encoding=parsed.encoding, metadata_lines=list(parsed.metadata),
+                            imported_by_id=imported_by_id)
+    for position, item in enumerate(mapping.turns):
+        transcript.turns.append(TranscriptTurn(
+            position=position, speaker=item.turn.speaker[:80], role=item.turn.role, at_ms=item.turn.at_ms,
+            text=item.turn.text, placement=item.placement, question_id=item.question_id,
+            confidence=None if item.moved else item.confidence))
+    return transcript
+
+
+def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, stakeholder_group_id: int | None,
+                      entered_by, filename: str = "") -> Respondent:
+    """Store a confirmed transcript: a completed interview of a new respondent with its turns (all or nothing)."""
     from app.surveys import services
 
+    answers = plan.mapping.answers()
     if not answers:
-        raise ValidationError(_("Im Transkript wurden keine Antworten zu Freitextfragen gefunden."), "file")
+        raise ValidationError(_("Im Transkript konnte keine Antwort einer Leitfadenfrage zugeordnet werden. "
+                                "Es wurde nichts gespeichert."), "file")
     try:
         respondent = services.add_respondent(survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
                                              channel="import", commit=False)
         services.save_answers(respondent, answers, entered_by=entered_by, commit=False)
+        respondent.transcript = transcript_record(plan.parsed, plan.mapping, filename=filename,
+                                                  imported_by_id=getattr(entered_by, "id", None))
         respondent.submit()
         db.session.commit()
     except (ValidationError, services.AnswersRefused) as error:

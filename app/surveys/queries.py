@@ -238,3 +238,76 @@ def find_survey_by_public_code(code: str) -> Survey | None:
     if not code or len(code) > 64:
         return None
     return db.session.scalar(select(Survey).where(Survey.public_code == code))
+
+
+# --- transcripts ---------------------------------------------------------------------------------------------
+
+@dataclass
+class TranscriptContext:
+    """A passage of an answer found in its transcript: the turns around it and where it was said."""
+
+    pseudonym: str
+    #: The turns shown (the passage's turns and a few on either side), in order.
+    turns: list
+    #: Positions of the turns the passage comes from.
+    hits: set[int]
+    #: Time of the first of them ("" when the transcript has no timestamps).
+    timestamp: str
+    metadata_lines: list = field(default_factory=list)
+
+
+def _answer_turn_hits(turns: list, answer_text: str, start: int, end: int) -> list[int]:
+    """Return positions of the answer turns that hold characters start..end of the answer text."""
+    if "\n\n".join(t.text for t in turns) == answer_text:
+        hits, offset = [], 0
+        for turn in turns:
+            if offset < end and start < offset + len(turn.text):
+                hits.append(turn.position)
+            offset += len(turn.text) + 2
+        return hits
+    # The answer was edited after the import: find the turn that holds the passage's opening words.
+    probe = answer_text[start:end].strip()[:40]
+    return [t.position for t in turns if probe and probe in t.text][:1]
+
+
+def transcript_context(answer_id: int, start: int, end: int, *, around: int = 3) -> TranscriptContext | None:
+    """Return the turns around a passage (characters start..end of an answer), or None without a transcript."""
+    from app.surveys.models import Transcript
+
+    answer = db.session.get(Answer, answer_id)
+    if answer is None:
+        return None
+    transcript = db.session.scalar(select(Transcript).where(Transcript.respondent_id == answer.respondent_id))
+    if transcript is None:
+        return None
+    own = [t for t in transcript.turns if t.placement == "answer" and t.question_id == answer.question_id]
+    hits = _answer_turn_hits(own, str(answer.value or ""), start, end)
+    if not hits:
+        return None
+    first, last = min(hits), max(hits)
+    shown = [t for t in transcript.turns if first - around <= t.position <= last + around]
+    stamp = next((t.timestamp for t in transcript.turns if t.position == first), "")
+    return TranscriptContext(answer.respondent.pseudonym, shown, set(hits), stamp, list(transcript.metadata_lines))
+
+
+def answers_with_transcript(answer_ids) -> set[int]:
+    """Return which of these answers belong to a respondent whose transcript is stored."""
+    from app.surveys.models import Transcript
+
+    ids = list({int(i) for i in answer_ids})
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Answer.id).join(Transcript, Transcript.respondent_id == Answer.respondent_id)
+                                  .where(Answer.id.in_(ids))))
+
+
+def cite_passage(answer_id: int, start: int, end: int) -> str | None:
+    """Return where a passage was said, e.g. "Interview I-12, 00:04:09" (None without a transcript)."""
+    from flask_babel import gettext as _
+
+    context = transcript_context(answer_id, start, end, around=0)
+    if context is None:
+        return None
+    if not context.timestamp:
+        return _("Interview %(code)s", code=context.pseudonym)
+    return _("Interview %(code)s, %(time)s", code=context.pseudonym, time=context.timestamp)

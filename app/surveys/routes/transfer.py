@@ -149,51 +149,94 @@ def _transcript_form(survey, formdata=None):
     return form
 
 
+def _transcript_options(source) -> dict:
+    """Return the reading options of a transcript import (speaker markers, encoding) from a form or request."""
+    return {"interviewer_markers": (source.get("interviewer_markers") or "")[:200],
+            "respondent_markers": (source.get("respondent_markers") or "")[:200],
+            "encoding": source.get("encoding") or None}
+
+
+def _turn_choices(form) -> dict[int, str]:
+    """Return the preview's choices per turn ({index: "q:<id>" or "off"})."""
+    return {int(key[5:]): value for key, value in form.items() if key.startswith("turn-") and key[5:].isdigit()}
+
+
+def _render_transcript_preview(survey, plan, *, upload_id, filename, pseudonym, group_id, options, error=None,
+                               status=200):
+    from app.surveys.transcript_mapping import UNSURE_BELOW
+    from app.surveys.transcripts import ENCODINGS, encoding_label
+
+    return render_template("surveys/transcript_preview.html", project=survey.project, survey=survey, plan=plan,
+                           upload_id=upload_id, filename=filename, pseudonym=pseudonym, group_id=group_id,
+                           options=options, error=error, unsure_below=UNSURE_BELOW,
+                           encodings=[(e, encoding_label(e)) for e in ENCODINGS], encoding_label=encoding_label,
+                           questions={q.id: q for q in plan.questions},
+                           form=ConfirmForm(upload_id=upload_id)), status
+
+
 @bp.post("/<int:survey_id>/transcripts")
 def import_transcript(survey_id: int):
-    """Upload a .docx interview transcript and show which answers were found (import on confirmation)."""
+    """Upload an interview transcript and show the proposed mapping of its turns (stored only on confirmation)."""
     survey = get_survey_or_404(survey_id)
     form = _transcript_form(survey)
     if form.validate_on_submit():
         upload = form.file.data
         if not upload or not upload.filename:
             form.file.errors = [_("Bitte wählen Sie eine Datei aus.")]
-        elif not upload.filename.lower().endswith(".docx"):
-            form.file.errors = [_("Bitte laden Sie ein Word-Dokument (.docx) hoch.")]
         else:
             data = upload.read()
+            options = {"interviewer_markers": form.interviewer_markers.data or "",
+                       "respondent_markers": form.respondent_markers.data or "", "encoding": None}
             try:
-                pairs = imports.read_transcript(data)
+                plan = imports.plan_transcript(survey, upload.filename, data, **options)
             except ValidationError as error:
                 apply_to_form(form, error)
             else:
-                answers, unmatched = imports.match_transcript(survey, pairs)
                 upload_id = _keep_upload(survey, upload.filename, data)
                 pseudonym = (form.pseudonym.data or "").strip() or services.next_pseudonym(survey)
-                return render_template("surveys/transcript_preview.html", project=survey.project, survey=survey,
-                                       answers=answers, unmatched=unmatched, upload_id=upload_id,
-                                       pseudonym=pseudonym, group_id=form.stakeholder_group_id.data or 0,
-                                       questions={q.id: q for q in survey.questions}, form=ConfirmForm(
-                                           upload_id=upload_id))
+                options["encoding"] = plan.parsed.encoding or None
+                return _render_transcript_preview(
+                    survey, plan, upload_id=upload_id, filename=upload.filename, pseudonym=pseudonym,
+                    group_id=form.stakeholder_group_id.data or 0, options=options,
+                    status=422 if plan.mapping.is_empty else 200)
     return render_template("surveys/import.html", project=survey.project, survey=survey, form=UploadForm(),
                            transcript_form=form), 422
 
 
 @bp.post("/<int:survey_id>/transcripts/confirm")
 def confirm_transcript(survey_id: int):
-    """Store the answers found in an uploaded transcript as a completed interview."""
+    """Re-read the kept upload with the preview's choices; store it as a completed interview when confirmed."""
     survey = get_survey_or_404(survey_id)
     upload_id = request.form.get("upload_id", "")
+    options = _transcript_options(request.form)
+    pseudonym = request.form.get("pseudonym", "")
+    group_id = request.form.get("group_id", type=int) or None
     try:
-        _filename, data = _load_upload(survey, upload_id)
-        answers, _unmatched = imports.match_transcript(survey, imports.read_transcript(data))
-        respondent = imports.import_transcript(survey, answers, pseudonym=request.form.get("pseudonym", ""),
-                                               stakeholder_group_id=request.form.get("group_id", type=int) or None,
-                                               entered_by=current_user)
+        filename, data = _load_upload(survey, upload_id)
     except ValidationError as error:
-        _drop_upload(upload_id)
         flash(error.message, "error")
         return redirect(url_for("surveys.import_answers", survey_id=survey.id))
+    action = request.form.get("action", "import")
+    choices = _turn_choices(request.form) if action != "reread" else {}
+    try:
+        plan = imports.plan_transcript(survey, filename, data, choices=choices, **options)
+    except ValidationError as error:
+        # A wrong encoding chosen in the preview: read again with the detected one and say why.
+        plan = imports.plan_transcript(survey, filename, data, interviewer_markers=options["interviewer_markers"],
+                                       respondent_markers=options["respondent_markers"])
+        options["encoding"] = plan.parsed.encoding or None
+        return _render_transcript_preview(survey, plan, upload_id=upload_id, filename=filename, pseudonym=pseudonym,
+                                          group_id=group_id or 0, options=options, error=error.message, status=422)
+    if action != "import":
+        return _render_transcript_preview(survey, plan, upload_id=upload_id, filename=filename, pseudonym=pseudonym,
+                                          group_id=group_id or 0, options=options,
+                                          status=422 if plan.mapping.is_empty else 200)
+    try:
+        respondent = imports.import_transcript(survey, plan, pseudonym=pseudonym, stakeholder_group_id=group_id,
+                                               entered_by=current_user, filename=filename)
+    except ValidationError as error:
+        return _render_transcript_preview(survey, plan, upload_id=upload_id, filename=filename, pseudonym=pseudonym,
+                                          group_id=group_id or 0, options=options, error=error.message, status=422)
     _drop_upload(upload_id)
     flash(_("Das Transkript wurde als %(code)s übernommen.", code=respondent.pseudonym), "success")
     return redirect(url_for("surveys.edit_respondent", survey_id=survey.id, respondent_id=respondent.id))
