@@ -1,0 +1,286 @@
+"""Staff pages of outreach under /outreach: plan and log events, follow-ups, registrations, page settings."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.auth.access import require_roles
+from app.concept.queries import get_concept
+from app.errors import ValidationError, apply_to_form
+from app.outreach import queries, services
+from app.outreach.forms import (EVENT_KIND_LABELS, REGISTRATION_STATE_LABELS, ConfirmForm, EventForm, FollowUpForm,
+                                FollowUpMeasureForm, NotesForm, PublicPageForm, local_to_utc, utc_to_local)
+from app.outreach.queries import UNASSIGNED
+from app.outreach.suppression import MIN_CELL_SIZE
+from app.projects.queries import get_project_or_404
+
+bp = Blueprint("outreach", __name__, url_prefix="/outreach")
+bp.before_request(require_roles("project_lead", "author", "facilitator"))
+
+
+@bp.app_context_processor
+def outreach_labels():
+    """Offer the outreach labels to its templates."""
+    return {"event_kind_labels": EVENT_KIND_LABELS, "registration_state_labels": REGISTRATION_STATE_LABELS}
+
+
+def _status(*forms) -> int:
+    return 422 if any(f.errors or f.form_errors for f in forms) else 200
+
+
+def _measure_choices(project) -> list[tuple[int, str]]:
+    concept = get_concept(project)
+    if concept is None:
+        return []
+    from sqlalchemy import select
+
+    from app.concept.models import Measure
+    from app.extensions import db
+
+    measures = db.session.scalars(select(Measure).where(Measure.concept_id == concept.id)
+                                  .order_by(Measure.field_of_action_id, Measure.number))
+    return [(m.id, f"{m.field_of_action.number}.{m.number} {m.title}") for m in measures]
+
+
+def _event_form(project, event=None) -> EventForm:
+    form = EventForm(obj=event) if event is not None and request.method == "GET" else EventForm()
+    form.field_ids.choices = [(f.id, f.name) for f in project.fields_of_action]
+    form.measure_ids.choices = _measure_choices(project)
+    if event is not None and request.method == "GET":
+        form.starts_at.data, form.ends_at.data = utc_to_local(event.starts_at), utc_to_local(event.ends_at)
+        form.field_ids.data = [f.id for f in event.fields_of_action]
+        form.measure_ids.data = [m.id for m in event.measures]
+    return form
+
+
+def _event_data(form: EventForm) -> dict:
+    return {"title": form.title.data, "kind": form.kind.data, "starts_at": local_to_utc(form.starts_at.data),
+            "ends_at": local_to_utc(form.ends_at.data), "place": form.place.data, "district": form.district.data,
+            "organiser": form.organiser.data, "languages": form.languages.data, "field_ids": form.field_ids.data,
+            "measure_ids": form.measure_ids.data, "description": form.description.data,
+            "is_public": form.is_public.data, "has_registration": form.has_registration.data,
+            "capacity": form.capacity.data}
+
+
+@bp.get("/<int:project_id>/events")
+def list_events(project_id: int):
+    """Show the project's upcoming and past events with attendance overviews."""
+    project = get_project_or_404(project_id)
+    upcoming, past = queries.list_events(project)
+    return render_template("outreach/events.html", project=project, upcoming=upcoming, past=past,
+                           page=queries.get_public_page(project),
+                           by_group=queries.attendance_by_group(project),
+                           by_kind=queries.attendance_by_kind(project, EVENT_KIND_LABELS))
+
+
+@bp.route("/<int:project_id>/events/new", methods=["GET", "POST"])
+def create_event(project_id: int):
+    """Plan a new event."""
+    project = get_project_or_404(project_id)
+    form = _event_form(project)
+    if form.validate_on_submit():
+        try:
+            event = services.create_event(project, **_event_data(form))
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Veranstaltung wurde angelegt."), "success")
+            return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id))
+    return render_template("outreach/event_form.html", project=project, form=form, event=None), _status(form)
+
+
+@bp.route("/<int:project_id>/events/<int:event_id>/edit", methods=["GET", "POST"])
+def edit_event(project_id: int, event_id: int):
+    """Change an event's plan."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    form = _event_form(project, event)
+    if form.validate_on_submit():
+        try:
+            services.update_event(event, **_event_data(form))
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Änderungen wurden gespeichert."), "success")
+            return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id))
+    return render_template("outreach/event_form.html", project=project, form=form, event=event), _status(form)
+
+
+def _render_event(project, event, status=200, **forms):
+    follow_up_measure_form = FollowUpMeasureForm()
+    follow_up_measure_form.field_id.choices = [(f.id, f.name) for f in project.fields_of_action]
+    context = {"notes_form": NotesForm(notes=event.notes), "follow_up_form": FollowUpForm(prefix="follow-up"),
+               "follow_up_measure_form": follow_up_measure_form, "confirm_form": ConfirmForm(),
+               "attendance": queries.event_attendance(event), "has_concept": get_concept(project) is not None,
+               "attendance_values": {row.stakeholder_group_id: row.count for row in event.attendance},
+               "attendance_error": None}
+    context.update(forms)
+    return render_template("outreach/event.html", project=project, event=event, **context), status
+
+
+@bp.get("/<int:project_id>/events/<int:event_id>")
+def show_event(project_id: int, event_id: int):
+    """Show an event: plan, attendance, notes, follow-ups and registrations."""
+    project = get_project_or_404(project_id)
+    return _render_event(project, queries.event_or_404(project, event_id))
+
+
+@bp.post("/<int:project_id>/events/<int:event_id>/attendance")
+def record_attendance(project_id: int, event_id: int):
+    """Record how many people of each stakeholder group came."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    counts, typed = {}, {}
+    keys = [(group.id, f"group-{group.id}") for group in project.stakeholder_groups] + [(None, f"group-{UNASSIGNED}")]
+    for group_id, name in keys:
+        raw = (request.form.get(name) or "").strip()
+        typed[group_id] = raw
+        if not raw:
+            continue
+        if not raw.isdigit():
+            return _render_event(project, event, 422, attendance_values=typed,
+                                 attendance_error=_("Bitte ganze Zahlen ab 0 angeben."))
+        counts[group_id] = int(raw)
+    try:
+        services.record_attendance(event, counts)
+    except ValidationError as error:
+        return _render_event(project, event, 422, attendance_values=typed, attendance_error=error.message)
+    flash(_("Die Teilnehmendenzahlen wurden gespeichert."), "success")
+    return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id) + "#attendance")
+
+
+@bp.post("/<int:project_id>/events/<int:event_id>/notes")
+def save_notes(project_id: int, event_id: int):
+    """Keep what was raised at the event."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    form = NotesForm()
+    if not form.validate_on_submit():
+        return _render_event(project, event, 422, notes_form=form)
+    services.save_notes(event, form.notes.data)
+    flash(_("Die Notizen wurden gespeichert."), "success")
+    return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id) + "#notes")
+
+
+@bp.post("/<int:project_id>/events/<int:event_id>/follow-ups")
+def add_follow_up(project_id: int, event_id: int):
+    """Note a task that came out of the event."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    form = FollowUpForm(prefix="follow-up")
+    if form.validate_on_submit():
+        try:
+            services.add_follow_up(event, title=form.title.data, responsible=form.responsible.data,
+                                   due_on=form.due_on.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Aufgabe wurde notiert."), "success")
+            return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id) + "#follow-ups")
+    return _render_event(project, event, 422, follow_up_form=form)
+
+
+@bp.post("/<int:project_id>/events/<int:event_id>/follow-ups/<int:follow_up_id>/state")
+def set_follow_up_state(project_id: int, event_id: int, follow_up_id: int):
+    """Mark a follow-up done or open again."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    follow_up = queries.follow_up_or_404(event, follow_up_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.set_follow_up_state(follow_up, request.form.get("state", ""))
+        except ValidationError as error:
+            flash(error.message, "error")
+    return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id) + "#follow-ups")
+
+
+@bp.post("/<int:project_id>/events/<int:event_id>/follow-ups/<int:follow_up_id>/measure")
+def turn_follow_up_into_measure(project_id: int, event_id: int, follow_up_id: int):
+    """Take a follow-up into the concept as a planned measure."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    follow_up = queries.follow_up_or_404(event, follow_up_id)
+    form = FollowUpMeasureForm()
+    form.field_id.choices = [(f.id, f.name) for f in project.fields_of_action]
+    if not form.validate_on_submit():
+        flash(_("Bitte ein Handlungsfeld wählen."), "error")
+    else:
+        field = next(f for f in project.fields_of_action if f.id == form.field_id.data)
+        try:
+            measure = services.turn_follow_up_into_measure(follow_up, field)
+        except ValidationError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Die Aufgabe ist jetzt Maßnahme %(number)s im Handlungsfeld „%(field)s“.",
+                    number=f"{field.number}.{measure.number}", field=field.name), "success")
+    return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id) + "#follow-ups")
+
+
+@bp.post("/<int:project_id>/events/<int:event_id>/registrations/<int:registration_id>/delete")
+def delete_registration(project_id: int, event_id: int, registration_id: int):
+    """Delete a registration; the waiting list moves up."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    registration = queries.registration_or_404(event, registration_id)
+    if ConfirmForm().validate_on_submit():
+        moved = services.delete_registration(registration)
+        flash(_("Die Anmeldung wurde gelöscht.") + (" " + _("Von der Warteliste nachgerückt: %(names)s.",
+                                                             names=", ".join(r.name for r in moved)) if moved else ""),
+              "success")
+    return redirect(url_for("outreach.show_event", project_id=project.id, event_id=event.id) + "#registrations")
+
+
+@bp.post("/<int:project_id>/events/<int:event_id>/delete")
+def delete_event(project_id: int, event_id: int):
+    """Delete an event with its counts, follow-ups and registrations."""
+    project = get_project_or_404(project_id)
+    event = queries.event_or_404(project, event_id)
+    if ConfirmForm().validate_on_submit():
+        services.delete_event(event)
+        flash(_("Die Veranstaltung wurde gelöscht."), "success")
+    return redirect(url_for("outreach.list_events", project_id=project.id))
+
+
+@bp.get("/<int:project_id>/events/attendance.csv")
+def export_attendance(project_id: int):
+    """Download attendance per event and stakeholder group as CSV, with small cells suppressed."""
+    project = get_project_or_404(project_id)
+    groups = [(g.id, g.name) for g in project.stakeholder_groups] + [(UNASSIGNED, _("Ohne Zuordnung"))]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Datum"), _("Veranstaltung"), _("Art"), _("Stadtteil"), *(name for _key, name in groups),
+                     _("Gesamt")])
+    hidden = _("unter %(min)s", min=MIN_CELL_SIZE)
+    for event in queries.list_events(project)[1][::-1]:
+        table = queries.event_attendance(event)
+        cells = {cell.key: cell for cell in table.cells}
+        row = []
+        for key, _name in groups:
+            cell = cells.get(key)
+            row.append("" if cell is None else (hidden if cell.is_suppressed else cell.count))
+        writer.writerow([utc_to_local(event.starts_at).strftime("%Y-%m-%d"), event.title,
+                         EVENT_KIND_LABELS[event.kind], event.district, *row,
+                         hidden if table.is_total_suppressed else table.total])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=veranstaltungen-teilnahme.csv"})
+
+
+@bp.route("/<int:project_id>/page", methods=["GET", "POST"])
+def edit_public_page(project_id: int):
+    """Set the public page's address, publish it, and set how long registrations are kept."""
+    project = get_project_or_404(project_id)
+    page = services.ensure_public_page(project)
+    form = PublicPageForm(obj=page)
+    if form.validate_on_submit():
+        try:
+            services.update_public_page(page, slug=form.slug.data, is_published=form.is_published.data,
+                                        registration_retention_days=form.registration_retention_days.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Einstellungen wurden gespeichert."), "success")
+            return redirect(url_for("outreach.edit_public_page", project_id=project.id))
+    return render_template("outreach/page_settings.html", project=project, page=page, form=form), _status(form)
