@@ -6,6 +6,7 @@ personal data: registrations are never listed, attendance only as suppressed agg
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import format_date, format_time
 
 from app.errors import ValidationError, apply_to_form
 from app.extensions import limiter
@@ -31,10 +32,20 @@ PUBLIC_KIND_LABELS = {
 }
 
 
+def event_when(event) -> str:
+    """Return when an event takes place in the reader's language: weekday, date, start (and end) time."""
+    text = f"{format_date(event.starts_at, 'full')}, {format_time(event.starts_at, 'short')}"
+    if event.ends_at is not None:
+        if event.ends_at.date() == event.starts_at.date():
+            return f"{text} – {format_time(event.ends_at, 'short')}"
+        return f"{text} – {format_date(event.ends_at, 'full')}, {format_time(event.ends_at, 'short')}"
+    return text
+
+
 @bp.app_context_processor
 def public_labels():
-    """Offer the public kind labels and language names to the templates."""
-    return {"public_kind_labels": PUBLIC_KIND_LABELS, "find_language": find_language}
+    """Offer the public kind labels, language names and event times to the templates."""
+    return {"public_kind_labels": PUBLIC_KIND_LABELS, "find_language": find_language, "event_when": event_when}
 
 
 def _load(slug: str):

@@ -22,6 +22,12 @@ def get_public_page(project: Project) -> PublicPage | None:
     return db.session.scalar(select(PublicPage).where(PublicPage.project_id == project.id))
 
 
+def public_page_path(project: Project) -> str | None:
+    """Return the address of the project's published page (``/p/<slug>``), or None."""
+    page = get_public_page(project)
+    return f"/p/{page.slug}" if page is not None and page.is_published else None
+
+
 def published_page_or_404(slug: str) -> PublicPage:
     """Return a published page by its address, or answer 404 (an unpublished page does not exist for the public)."""
     page = db.session.scalar(select(PublicPage).where(PublicPage.slug == slug))
