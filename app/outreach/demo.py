@@ -1,4 +1,4 @@
-"""The demo's year of outreach: past events with attendance, notes and follow-ups, upcoming ones, a published page.
+"""The demo's year of implementation: events held and upcoming, budgets of its measures, a published page.
 
 Dates are relative to the day the demo is loaded, so the upcoming events stay upcoming.
 """
@@ -64,8 +64,40 @@ def _demo_measures(project) -> list[Measure]:
     return list(db.session.scalars(select(Measure).where(Measure.concept_id == concept.id).order_by(Measure.id)))
 
 
+#: (measure position, funding source, planned, spent this year, planned next year, note)
+BUDGETS = [
+    (0, "municipal", "2400", "1850", "2400", ""),
+    (1, "state_or_federal", "12000", "7300", "12000", "KOMM-AN NRW"),
+    (1, "municipal", "1500", "1500", "1500", "Eigenanteil"),
+    (2, "foundation", "5000", "2100", "0", "Bürgerstiftung"),
+    (3, "municipal", "800", "0", "800", ""),
+    (4, "other", "600", "600", "0", "Spenden beim Fest der Kulturen"),
+]
+
+
 def load_demo(project) -> None:
-    """Create the demo's events and publish its page once; running it again changes nothing."""
+    """Create the demo's events, budgets and published page once; running it again changes nothing."""
+    _load_events(project)
+    _load_budgets(project)
+
+
+def _load_budgets(project) -> None:
+    from app.outreach.budgets import project_budgets
+
+    measures = _demo_measures(project)
+    if not measures or project_budgets(project):
+        return
+    year = utcnow().year
+    for position, source, planned, spent, next_planned, note in BUDGETS:
+        measure = measures[position % len(measures)]
+        services.save_budget(project, measure_id=measure.id, year=year, funding_source=source, planned=planned,
+                             spent=spent, note=note)
+        if next_planned != "0":
+            services.save_budget(project, measure_id=measure.id, year=year + 1, funding_source=source,
+                                 planned=next_planned, spent="0", note=note)
+
+
+def _load_events(project) -> None:
     if db.session.scalar(select(Event.id).where(Event.project_id == project.id).limit(1)) is not None:
         return
     page = services.ensure_public_page(project)

@@ -24,6 +24,8 @@ EVENT_KIND_LABELS = {
     "festival": _l("Fest"),
     "other": _l("Sonstiges"),
 }
+FUNDING_SOURCE_LABELS = {"municipal": _l("Kommunaler Haushalt"), "state_or_federal": _l("Landes- oder Bundesprogramm"),
+                         "foundation": _l("Stiftung"), "other": _l("Sonstige")}
 REGISTRATION_STATE_LABELS = {"confirmed": _l("Platz sicher"), "waiting": _l("Warteliste")}
 
 
@@ -98,6 +100,20 @@ class FollowUpMeasureForm(FlaskForm):
 
     field_id = SelectField(_l("Handlungsfeld"), coerce=int, choices=[])
     submit = SubmitField(_l("Als Maßnahme übernehmen"))
+
+
+class BudgetForm(FlaskForm):
+    """Money for a measure in a year from a funding source."""
+
+    measure_id = SelectField(_l("Maßnahme"), coerce=int, choices=[])
+    year = IntegerField(_l("Jahr"), validators=[DataRequired(_l("Bitte ein Jahr angeben.")),
+                                                NumberRange(min=2000, max=2100,
+                                                            message=_l("Bitte ein Jahr zwischen 2000 und 2100 angeben."))])
+    funding_source = SelectField(_l("Finanzierungsquelle"), choices=list(FUNDING_SOURCE_LABELS.items()))
+    planned = StringField(_l("Geplant (Euro)"), validators=[Optional(), Length(max=30)])
+    spent = StringField(_l("Ausgegeben (Euro)"), validators=[Optional(), Length(max=30)])
+    note = StringField(_l("Vermerk (z. B. Name des Förderprogramms)"), validators=[Optional(), Length(max=300)])
+    submit = SubmitField(_l("Mittel speichern"))
 
 
 class ConfirmForm(FlaskForm):

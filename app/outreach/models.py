@@ -7,8 +7,9 @@ in the installation's time zone.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import utcnow
@@ -205,3 +206,33 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="registrations")
+
+
+#: Where the money for a measure comes from.
+FUNDING_SOURCES = ("municipal", "state_or_federal", "foundation", "other")
+
+
+class Budget(db.Model):
+    """Money for a measure in one year from one funding source: planned and spent."""
+
+    __tablename__ = "outreach_budgets"
+    __table_args__ = (
+        UniqueConstraint("measure_id", "year", "funding_source"),
+        CheckConstraint("funding_source IN ('municipal', 'state_or_federal', 'foundation', 'other')",
+                        name="funding_source_known"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_plausible"),
+        CheckConstraint("planned >= 0 AND spent >= 0", name="amounts_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("concept_measures.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    #: One of FUNDING_SOURCES.
+    funding_source: Mapped[str] = mapped_column(String(20))
+    planned: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    spent: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    #: E.g. the programme's name ("KOMM-AN NRW").
+    note: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    measure: Mapped[Measure] = relationship()

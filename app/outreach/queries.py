@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.auth.models import utcnow
 from app.extensions import db
-from app.outreach.models import Event, FollowUp, PublicPage, Registration
+from app.outreach.models import Budget, Event, FollowUp, PublicPage, Registration
 from app.outreach.suppression import CountTable, suppress_counts
 from app.projects.models import Project
 
@@ -123,3 +123,11 @@ def calendar_events(project: Project) -> list[Event]:
     return list(db.session.scalars(select(Event).where(Event.project_id == project.id, Event.is_public.is_(True),
                                                        Event.starts_at >= since)
                                    .order_by(Event.starts_at, Event.id)))
+
+
+def budget_or_404(project: Project, budget_id: int) -> Budget:
+    """Return a budget entry of the project's measures, or answer 404."""
+    budget = db.session.get(Budget, budget_id)
+    if budget is None or budget.measure.field_of_action.project_id != project.id:
+        abort(404)
+    return budget

@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from app.auth.access import require_roles
 from app.concept.queries import get_concept
 from app.errors import ValidationError, apply_to_form
-from app.outreach import queries, services
-from app.outreach.forms import (EVENT_KIND_LABELS, REGISTRATION_STATE_LABELS, ConfirmForm, EventForm, FollowUpForm,
-                                FollowUpMeasureForm, NotesForm, PublicPageForm, local_to_utc, utc_to_local)
+from app.outreach import budgets, queries, services
+from app.outreach.forms import (EVENT_KIND_LABELS, FUNDING_SOURCE_LABELS, REGISTRATION_STATE_LABELS, BudgetForm,
+                                ConfirmForm, EventForm, FollowUpForm, FollowUpMeasureForm, NotesForm, PublicPageForm,
+                                local_to_utc, utc_to_local)
 from app.outreach.queries import UNASSIGNED
 from app.outreach.suppression import MIN_CELL_SIZE
 from app.projects.queries import get_project_or_404
@@ -24,7 +25,8 @@ bp.before_request(require_roles("project_lead", "author", "facilitator"))
 @bp.app_context_processor
 def outreach_labels():
     """Offer the outreach labels to its templates."""
-    return {"event_kind_labels": EVENT_KIND_LABELS, "registration_state_labels": REGISTRATION_STATE_LABELS}
+    return {"event_kind_labels": EVENT_KIND_LABELS, "registration_state_labels": REGISTRATION_STATE_LABELS,
+            "funding_source_labels": FUNDING_SOURCE_LABELS}
 
 
 def _status(*forms) -> int:
@@ -284,3 +286,65 @@ def edit_public_page(project_id: int):
             flash(_("Die Einstellungen wurden gespeichert."), "success")
             return redirect(url_for("outreach.edit_public_page", project_id=project.id))
     return render_template("outreach/page_settings.html", project=project, page=page, form=form), _status(form)
+
+
+def _budget_year(project) -> int:
+    from app.auth.models import utcnow
+
+    year = request.args.get("year", type=int)
+    return year if year is not None and 2000 <= year <= 2100 else utcnow().year
+
+
+def _render_budgets(project, year: int, form: BudgetForm, status: int = 200):
+    years = sorted(set(budgets.budget_years(project)) | {year})
+    return render_template("outreach/budgets.html", project=project, year=year, years=years, form=form,
+                           entries=budgets.project_budgets(project, [year]), confirm_form=ConfirmForm(),
+                           overview=budgets.budget_overview(project, [year], FUNDING_SOURCE_LABELS),
+                           has_measures=bool(form.measure_id.choices)), status
+
+
+def _budget_form(project, year: int) -> BudgetForm:
+    form = BudgetForm()
+    form.measure_id.choices = _measure_choices(project)
+    if request.method == "GET":
+        form.year.data = year
+    return form
+
+
+@bp.get("/<int:project_id>/budgets")
+def list_budgets(project_id: int):
+    """Show a year's budgets per measure with overviews per field of action and funding source."""
+    project = get_project_or_404(project_id)
+    year = _budget_year(project)
+    return _render_budgets(project, year, _budget_form(project, year))
+
+
+@bp.post("/<int:project_id>/budgets")
+def save_budget(project_id: int):
+    """Record planned and spent money of a measure for a year and funding source."""
+    project = get_project_or_404(project_id)
+    year = _budget_year(project)
+    form = _budget_form(project, year)
+    if form.validate_on_submit():
+        try:
+            budget = services.save_budget(project, measure_id=form.measure_id.data, year=form.year.data,
+                                          funding_source=form.funding_source.data, planned=form.planned.data,
+                                          spent=form.spent.data, note=form.note.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Mittel wurden gespeichert."), "success")
+            return redirect(url_for("outreach.list_budgets", project_id=project.id, year=budget.year))
+    return _render_budgets(project, form.year.data if isinstance(form.year.data, int) else year, form, 422)
+
+
+@bp.post("/<int:project_id>/budgets/<int:budget_id>/delete")
+def delete_budget(project_id: int, budget_id: int):
+    """Remove a budget entry."""
+    project = get_project_or_404(project_id)
+    budget = queries.budget_or_404(project, budget_id)
+    year = budget.year
+    if ConfirmForm().validate_on_submit():
+        services.delete_budget(budget)
+        flash(_("Der Eintrag wurde entfernt."), "success")
+    return redirect(url_for("outreach.list_budgets", project_id=project.id, year=year))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -13,9 +14,10 @@ from app.errors import ValidationError
 from app.extensions import db
 from app.languages.catalog import _p
 from app.languages.registry import participant_tags
-from app.outreach.models import EVENT_KINDS, Attendance, Event, FollowUp, PublicPage, Registration
+from app.outreach.models import (EVENT_KINDS, FUNDING_SOURCES, Attendance, Budget, Event, FollowUp, PublicPage,
+                                 Registration)
 from app.privacy.journal import fingerprint, record_deletion
-from app.projects.models import FieldOfAction, Project, StakeholderGroup
+from app.projects.models import FieldOfAction, Project
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Most days a project may keep registrations after their event.
@@ -288,6 +290,40 @@ def registration_fingerprint(registration: Registration) -> str:
     return fingerprint("outreach_registrations", registration.id, registration.event_id, registration.created_at)
 
 
-def stakeholder_group_or_none(project: Project, group_id: int | None) -> StakeholderGroup | None:
-    """Return one of the project's stakeholder groups by id (None for None or a foreign id)."""
-    return next((g for g in project.stakeholder_groups if g.id == group_id), None)
+# --- budgets -------------------------------------------------------------------------------------
+
+def _amount(value, field: str) -> Decimal:
+    from app.concept.services import parse_amount
+
+    try:
+        amount = parse_amount(value)
+    except ValidationError as error:
+        raise ValidationError(error.message, field) from None
+    return amount if amount is not None else Decimal("0")
+
+
+def save_budget(project: Project, *, measure_id: int, year: int, funding_source: str, planned, spent,
+                note: str = "") -> Budget:
+    """Set what a measure plans and spends in a year from a funding source (a second entry replaces the first)."""
+    measure = (_project_measures(project, [measure_id]) or [None])[0] if measure_id else None
+    if measure is None:
+        raise ValidationError(_("Bitte eine Maßnahme dieses Projekts wählen."), "measure_id")
+    if year is None or not 2000 <= int(year) <= 2100:
+        raise ValidationError(_("Bitte ein Jahr zwischen 2000 und 2100 angeben."), "year")
+    if funding_source not in FUNDING_SOURCES:
+        raise ValidationError(_("Unbekannte Finanzierungsquelle."), "funding_source")
+    planned, spent = _amount(planned, "planned"), _amount(spent, "spent")
+    budget = db.session.scalar(select(Budget).where(Budget.measure_id == measure.id, Budget.year == int(year),
+                                                    Budget.funding_source == funding_source))
+    if budget is None:
+        budget = Budget(measure_id=measure.id, year=int(year), funding_source=funding_source)
+        db.session.add(budget)
+    budget.planned, budget.spent, budget.note = planned, spent, (note or "").strip()[:300]
+    db.session.commit()
+    return budget
+
+
+def delete_budget(budget: Budget) -> None:
+    """Remove a budget entry."""
+    db.session.delete(budget)
+    db.session.commit()
