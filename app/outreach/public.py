@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import format_date, format_time
 
+from app.auth.access import public_blueprint
 from app.errors import ValidationError, apply_to_form
 from app.extensions import limiter
 from app.languages.catalog import _p, _pl
@@ -19,6 +20,7 @@ from app.outreach.forms import RegistrationForm
 
 bp = Blueprint("outreach_public", __name__, url_prefix="/p")
 serve_participants(bp)
+public_blueprint(bp)  # only published pages, and nothing personal on them
 
 #: Kinds of events as the public reads them.
 PUBLIC_KIND_LABELS = {

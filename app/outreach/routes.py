@@ -7,7 +7,7 @@ import io
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.auth.access import require_roles
+from app.auth.access import project_roles, protect
 from app.concept.queries import get_concept
 from app.errors import ValidationError, apply_to_form
 from app.outreach import budgets, queries, services
@@ -19,7 +19,7 @@ from app.outreach.suppression import MIN_CELL_SIZE
 from app.projects.queries import get_project_or_404
 
 bp = Blueprint("outreach", __name__, url_prefix="/outreach")
-bp.before_request(require_roles("project_lead", "author", "facilitator"))
+protect(bp, "lead", "author", "facilitator")
 
 
 @bp.app_context_processor
@@ -222,6 +222,7 @@ def turn_follow_up_into_measure(project_id: int, event_id: int, follow_up_id: in
 
 
 @bp.post("/<int:project_id>/events/<int:event_id>/registrations/<int:registration_id>/delete")
+@project_roles("lead", "facilitator")
 def delete_registration(project_id: int, event_id: int, registration_id: int):
     """Delete a registration; the waiting list moves up."""
     project = get_project_or_404(project_id)
@@ -271,6 +272,7 @@ def export_attendance(project_id: int):
 
 
 @bp.route("/<int:project_id>/page", methods=["GET", "POST"])
+@project_roles("lead")
 def edit_public_page(project_id: int):
     """Set the public page's address, publish it, and set how long registrations are kept."""
     project = get_project_or_404(project_id)
@@ -312,6 +314,7 @@ def _budget_form(project, year: int) -> BudgetForm:
 
 
 @bp.get("/<int:project_id>/budgets")
+@project_roles("lead", "author")
 def list_budgets(project_id: int):
     """Show a year's budgets per measure with overviews per field of action and funding source."""
     project = get_project_or_404(project_id)
@@ -320,6 +323,7 @@ def list_budgets(project_id: int):
 
 
 @bp.post("/<int:project_id>/budgets")
+@project_roles("lead", "author")
 def save_budget(project_id: int):
     """Record planned and spent money of a measure for a year and funding source."""
     project = get_project_or_404(project_id)
@@ -339,6 +343,7 @@ def save_budget(project_id: int):
 
 
 @bp.post("/<int:project_id>/budgets/<int:budget_id>/delete")
+@project_roles("lead", "author")
 def delete_budget(project_id: int, budget_id: int):
     """Remove a budget entry."""
     project = get_project_or_404(project_id)

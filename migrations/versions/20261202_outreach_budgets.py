@@ -1,7 +1,7 @@
 """Budgets per measure, year and funding source: planned and spent
 
-Revision ID: 0008_outreach_budgets
-Revises: 0007_outreach_events
+Revision ID: 0009_outreach_budgets
+Revises: 0008_outreach_events
 Create Date: 2026-12-02 13:27:12.592652
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_outreach_budgets'
-down_revision = '0007_outreach_events'
+revision = '0009_outreach_budgets'
+down_revision = '0008_outreach_events'
 branch_labels = None
 depends_on = None
 

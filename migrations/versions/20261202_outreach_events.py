@@ -1,7 +1,7 @@
 """Outreach events: plan and log events (attendance counts per group, notes, follow-ups), registrations, public page
 
-Revision ID: 0007_outreach_events
-Revises: 0006_consent_once
+Revision ID: 0008_outreach_events
+Revises: 0007_memberships
 Create Date: 2026-12-02 13:05:11.994871
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_outreach_events'
-down_revision = '0006_consent_once'
+revision = '0008_outreach_events'
+down_revision = '0007_memberships'
 branch_labels = None
 depends_on = None
 

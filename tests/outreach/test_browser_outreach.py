@@ -21,9 +21,9 @@ def test_lead_plans_an_event_logs_attendance_and_publishes_the_page(live_server,
     from app.projects import services as projects
 
     with live_server.app.app_context():
-        services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
+        lead = services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
         project = projects.create_project(title="Integrationskonzept Leverkusen", municipality="Leverkusen",
-                                          template="monheim_2016")
+                                          template="monheim_2016", creator=lead)
         project_id, group = project.id, project.stakeholder_groups[4].name
         db.session.remove()
 

@@ -147,3 +147,24 @@ def test_no_registration_once_the_event_has_begun(app, make_project, make_event,
     event = make_event(project, has_registration=True, days=-1)
     with pytest.raises(ValidationError):
         services.register_for_event(event, name="A", consent=True)
+
+
+def test_only_leads_and_facilitators_see_and_delete_registrations(client, make_user, login, make_project,
+                                                                  make_event, publish):
+    from app.outreach import services
+    from app.projects.models import ProjectMember
+
+    project = make_project()
+    publish(project)
+    event = make_event(project, has_registration=True)
+    registration = services.register_for_event(event, name="Ayşe Yılmaz", consent=True)
+    author = make_user(roles=(), email="autorin@example.org")
+    db.session.add(ProjectMember(project_id=project.id, user_id=author.id, role="author"))
+    db.session.commit()
+    login(author)
+    page = client.get(f"/outreach/{project.id}/events/{event.id}").get_data(as_text=True)
+    assert "1 angemeldet" in page
+    assert "Ayşe Yılmaz" not in page
+    delete = client.post(f"/outreach/{project.id}/events/{event.id}/registrations/{registration.id}/delete")
+    assert delete.status_code == 403
+    assert len(event.registrations) == 1
