@@ -79,6 +79,25 @@ def load_demo(project) -> None:
     """Create the demo's events, budgets and published page once; running it again changes nothing."""
     _load_events(project)
     _load_budgets(project)
+    _publish_results(project)
+
+
+def _publish_results(project) -> None:
+    """Publish the themes the concept cites, the timeline and the report (once: a lead's later choice stays)."""
+    from app.concept.models import ThemeCitation
+    from app.outreach.results import offered_themes
+
+    page = services.ensure_public_page(project)
+    if page.shows_results or page.published_theme_ids:
+        return
+    offered = {theme.id for theme in offered_themes(project)}
+    cited = list(dict.fromkeys(theme_id for theme_id in db.session.scalars(
+        select(ThemeCitation.theme_id).order_by(ThemeCitation.id)) if theme_id in offered))
+    if not cited:
+        return
+    services.update_public_page(page, slug=page.slug, is_published=True,
+                                registration_retention_days=page.registration_retention_days, shows_timeline=True,
+                                shows_results=True, shows_report=True, theme_ids=cited[:6])
 
 
 def _load_budgets(project) -> None:

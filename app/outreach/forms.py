@@ -128,6 +128,11 @@ class PublicPageForm(FlaskForm):
     slug = StringField(_l("Adresse der öffentlichen Seite (/p/…)"),
                        validators=[DataRequired(_l("Bitte eine Adresse angeben.")), Length(max=80)])
     is_published = BooleanField(_l("Öffentliche Seite und Kalender veröffentlichen"))
+    shows_timeline = BooleanField(_l("Den Ablauf des Prozesses mit dem aktuellen Schritt zeigen"))
+    shows_results = BooleanField(_l("„Sie haben gesagt – wir haben gehandelt“ mit den gewählten Themen zeigen"))
+    theme_ids = MultiCheckboxField(_l("Themen aus Befragungen, die erscheinen (ohne Zitate; Zahlen unter 5 "
+                                      "werden nicht gezeigt)"), coerce=int, choices=[])
+    shows_report = BooleanField(_l("Den aktuellen Umsetzungsbericht (letzte 12 Monate) zum Herunterladen anbieten"))
     registration_retention_days = IntegerField(
         _l("Anmeldungen löschen … Tage nach der Veranstaltung"), default=30,
         validators=[Optional()])

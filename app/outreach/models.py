@@ -55,6 +55,12 @@ class PublicPage(db.Model):
     is_published: Mapped[bool] = mapped_column(default=False)
     #: Days after its event a registration is deleted.
     registration_retention_days: Mapped[int] = mapped_column(default=DEFAULT_REGISTRATION_RETENTION_DAYS)
+    #: What the lead chose to publish besides the upcoming events.
+    shows_timeline: Mapped[bool] = mapped_column(default=True)
+    shows_results: Mapped[bool] = mapped_column(default=False)
+    shows_report: Mapped[bool] = mapped_column(default=False)
+    #: Analysis themes shown under "Sie haben gesagt – wir haben gehandelt" (ids of this project's themes).
+    published_theme_ids: Mapped[list] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     project: Mapped[Project] = relationship()

@@ -5,7 +5,7 @@ personal data: registrations are never listed, attendance only as suppressed agg
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from flask_babel import format_date, format_time
 
 from app.auth.access import public_blueprint
@@ -14,9 +14,15 @@ from app.extensions import limiter
 from app.languages.catalog import _p, _pl
 from app.languages.registry import find_language
 from app.languages.selection import participant_language, serve_participants
-from app.outreach import queries, services
+from app.auth.models import utcnow
+from app.concept.queries import get_concept
+from app.outreach import queries, results, services
 from app.outreach.calendar import CalendarEntry, build_calendar
 from app.outreach.forms import RegistrationForm
+from app.outreach.suppression import MIN_CELL_SIZE
+from app.privacy.retention import add_months
+
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 bp = Blueprint("outreach_public", __name__, url_prefix="/p")
 serve_participants(bp)
@@ -44,10 +50,16 @@ def event_when(event) -> str:
     return text
 
 
+#: Status of a measure as the public reads it.
+PUBLIC_STATUS_LABELS = {"running": _pl("Läuft"), "planned": _pl("Geplant"), "done": _pl("Umgesetzt"),
+                        "dropped": _pl("Entfallen")}
+
+
 @bp.app_context_processor
 def public_labels():
-    """Offer the public kind labels, language names and event times to the templates."""
-    return {"public_kind_labels": PUBLIC_KIND_LABELS, "find_language": find_language, "event_when": event_when}
+    """Offer the public kind and status labels, language names and event times to the templates."""
+    return {"public_kind_labels": PUBLIC_KIND_LABELS, "public_status_labels": PUBLIC_STATUS_LABELS,
+            "find_language": find_language, "event_when": event_when}
 
 
 def _load(slug: str):
@@ -63,12 +75,39 @@ def consent_notice(page) -> str:
               days=page.registration_retention_days)
 
 
+def render_public_page(page, *, is_preview: bool = False) -> str:
+    """Render the public page: timeline, upcoming events, what became of people's input, downloads."""
+    project = page.project
+    return render_template("outreach/public/page.html", page=page, project=project, is_preview=is_preview,
+                           events=queries.public_events(project), language=participant_language(),
+                           current_step=results.current_step(project) if page.shows_timeline else None,
+                           results=results.published_results(page) if page.shows_results else [],
+                           has_report=page.shows_report and get_concept(project) is not None,
+                           min_cell_size=MIN_CELL_SIZE)
+
+
 @bp.get("/<slug>")
 def show_page(slug: str):
-    """Show the project's public page with its upcoming events."""
+    """Show the project's public page."""
+    page, _project = _load(slug)
+    return render_public_page(page)
+
+
+@bp.get("/<slug>/report.docx")
+def download_report(slug: str):
+    """Send the progress report of the last twelve months, if the lead offers it."""
+    from app.concept import exports
+    from app.concept.queries import progress_report
+
     page, project = _load(slug)
-    return render_template("outreach/public/page.html", page=page, project=project,
-                           events=queries.public_events(project), language=participant_language())
+    concept = get_concept(project)
+    if not page.shows_report or concept is None:
+        abort(404)
+    end = utcnow().date()
+    start = add_months(end, -12)
+    buffer = exports.export_monitoring(concept, progress_report(concept, start, end))
+    return send_file(buffer, mimetype=DOCX_MIMETYPE, as_attachment=True,
+                     download_name=f"Umsetzungsbericht-{start.isoformat()}-{end.isoformat()}.docx")
 
 
 @bp.route("/<slug>/events/<int:event_id>", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from app.auth.access import project_roles, protect
 from app.concept.queries import get_concept
 from app.errors import ValidationError, apply_to_form
-from app.outreach import budgets, queries, services
+from app.outreach import budgets, queries, results, services
 from app.outreach.forms import (EVENT_KIND_LABELS, FUNDING_SOURCE_LABELS, REGISTRATION_STATE_LABELS, BudgetForm,
                                 ConfirmForm, EventForm, FollowUpForm, FollowUpMeasureForm, NotesForm, PublicPageForm,
                                 local_to_utc, utc_to_local)
@@ -278,10 +278,15 @@ def edit_public_page(project_id: int):
     project = get_project_or_404(project_id)
     page = services.ensure_public_page(project)
     form = PublicPageForm(obj=page)
+    form.theme_ids.choices = [(t.id, f"{t.label} ({t.respondent_count})") for t in results.offered_themes(project)]
+    if request.method == "GET":
+        form.theme_ids.data = list(page.published_theme_ids or [])
     if form.validate_on_submit():
         try:
             services.update_public_page(page, slug=form.slug.data, is_published=form.is_published.data,
-                                        registration_retention_days=form.registration_retention_days.data)
+                                        registration_retention_days=form.registration_retention_days.data,
+                                        shows_timeline=form.shows_timeline.data, shows_results=form.shows_results.data,
+                                        shows_report=form.shows_report.data, theme_ids=form.theme_ids.data)
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -353,3 +358,13 @@ def delete_budget(project_id: int, budget_id: int):
         services.delete_budget(budget)
         flash(_("Der Eintrag wurde entfernt."), "success")
     return redirect(url_for("outreach.list_budgets", project_id=project.id, year=year))
+
+
+@bp.get("/<int:project_id>/page/preview")
+@project_roles("lead")
+def preview_public_page(project_id: int):
+    """Show the public page as the public will see it, published or not."""
+    from app.outreach.public import render_public_page
+
+    project = get_project_or_404(project_id)
+    return render_public_page(services.ensure_public_page(project), is_preview=True)

@@ -50,8 +50,10 @@ def ensure_public_page(project: Project) -> PublicPage:
     return page
 
 
-def update_public_page(page: PublicPage, *, slug: str, is_published: bool, registration_retention_days: int) -> None:
-    """Change the page's address, whether it is published, and how long registrations are kept."""
+def update_public_page(page: PublicPage, *, slug: str, is_published: bool, registration_retention_days: int,
+                       shows_timeline: bool | None = None, shows_results: bool | None = None,
+                       shows_report: bool | None = None, theme_ids: list[int] | None = None) -> None:
+    """Change the page's address, whether it is published, what it shows, and how long registrations are kept."""
     slug = (slug or "").strip().lower()
     if not SLUG_PATTERN.match(slug) or len(slug) > 80:
         raise ValidationError(_("Bitte nur Kleinbuchstaben, Ziffern und Bindestriche verwenden (z. B. "
@@ -62,6 +64,17 @@ def update_public_page(page: PublicPage, *, slug: str, is_published: bool, regis
     if registration_retention_days is None or not 0 <= registration_retention_days <= MAX_REGISTRATION_RETENTION_DAYS:
         raise ValidationError(_("Bitte eine Zahl von 0 bis %(max)s Tagen angeben.",
                                 max=MAX_REGISTRATION_RETENTION_DAYS), "registration_retention_days")
+    if theme_ids is not None:
+        from app.outreach.results import offered_themes
+
+        offered = {theme.id for theme in offered_themes(page.project)}
+        if any(int(theme_id) not in offered for theme_id in theme_ids):
+            raise ValidationError(_("Bitte nur Themen dieses Projekts wählen."), "theme_ids")
+        page.published_theme_ids = [int(theme_id) for theme_id in theme_ids]
+    for name, value in (("shows_timeline", shows_timeline), ("shows_results", shows_results),
+                        ("shows_report", shows_report)):
+        if value is not None:
+            setattr(page, name, bool(value))
     page.slug, page.is_published = slug, bool(is_published)
     page.registration_retention_days = registration_retention_days
     db.session.commit()

@@ -124,3 +124,26 @@ def test_a_resident_finds_the_next_event_in_turkish_and_registers(live_server, p
         assert (registration.name, registration.state, registration.language) == ("Ayşe Yılmaz", "confirmed", "tr")
         assert "14" in registration.consent_text
         db.session.remove()
+
+
+def test_the_demo_public_page_is_accessible_on_phone_and_desktop(live_server, page, tmp_path):
+    from app.demo import load_demo
+    from app.extensions import db
+
+    live_server.app.instance_path = str(tmp_path)
+    with live_server.app.app_context():
+        load_demo()
+        from app.outreach.models import PublicPage
+
+        slug = db.session.scalars(db.select(PublicPage.slug)).one()
+        db.session.remove()
+    for lang in ("de", "tr", "ar"):
+        for size in (PHONE, DESKTOP):
+            page.set_viewport_size(size)
+            page.goto(f"{live_server.url}/p/{slug}?lang={lang}")
+            expect(page.locator("#results-title")).to_be_visible()
+            assert_no_serious_axe_violations(page)
+    page.screenshot(path="/tmp/outreach_demo_desktop_ar.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/p/{slug}?lang=de")
+    page.screenshot(path="/tmp/outreach_demo_phone.png", full_page=True)

@@ -20,5 +20,7 @@ def test_the_demo_has_past_and_upcoming_events_and_a_published_page(runner, app,
     assert queries.attendance_by_group(project).total > 100
     page = client.get(path).get_data(as_text=True)
     assert all(event.title in page for event in upcoming)
+    assert "Sie haben gesagt – wir haben gehandelt" in page and "Aktueller Umsetzungsbericht" in page
+    assert client.get(path + "/report.docx").status_code == 200
     turkish = client.get(path + "?lang=tr").get_data(as_text=True)
     assert "Kış mevsiminde açık kültürlerarası kahvaltı" in turkish
