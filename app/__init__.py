@@ -96,7 +96,7 @@ def _init_extensions(app: KonzeptwerkFlask) -> None:
 
 #: Capabilities in the order data flows; each ``app/<name>/register.py`` has
 #: ``register(app, api_children)`` adding its blueprints, project tabs, commands and API.
-CAPABILITIES = ("surveys", "analysis", "workshops", "concept")
+CAPABILITIES = ("surveys", "analysis", "workshops", "concept", "outreach")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -12,12 +12,14 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.auth.models import User
+from app.projects.models import Project
 from app.extensions import db
 
 DEMO_EMAIL = "demo@konzeptwerk.example"
 
 #: Capabilities that add to the demo, in the order data flows (each module has ``load_demo(project)``).
-DEMO_LOADERS = ("app.surveys.demo", "app.analysis.demo", "app.workshops.demo", "app.concept.demo")
+DEMO_LOADERS = ("app.surveys.demo", "app.analysis.demo", "app.workshops.demo", "app.concept.demo",
+                "app.outreach.demo")
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -75,3 +77,7 @@ def load_demo_command():
     email, password, project_id = load_demo()
     click.echo("Demo project loaded (project id %d)." % project_id)
     click.echo(f"Log in with: {email}  /  {password}")
+    public_page_path = current_app.extensions.get("public_page_path")
+    path = public_page_path(db.session.get(Project, project_id)) if public_page_path else None
+    if path:
+        click.echo(f"Public project page (no login): {path}")

@@ -11,6 +11,7 @@ from datetime import date
 
 from app.concept import evidence, queries
 from app.concept.models import MEASURE_TABLE_ORDER, Concept, Goal, Measure
+from app.concept.report_parts import report_parts
 from app.concept.word import (ConceptDocument, DocChart, DocEvidence, DocGoal, DocIndicator, DocMeasure, DocQuote,
                               DocSection, DocTable, MonitoringDocument, ReportFieldRow, build_concept_docx,
                               build_monitoring_docx, german_date, german_money, german_number)
@@ -345,7 +346,8 @@ def shape_monitoring_document(concept: Concept, report: queries.ProgressReport) 
                               title=f"Umsetzungsbericht zum {concept.title}",
                               period_label=f"{german_date(report.start)} bis {german_date(report.end)}",
                               issued_on=date.today(), status_labels=STATUS_TEXT, rows=rows, changes=changes,
-                              indicators=indicators, chart=chart, intro=intro)
+                              indicators=indicators, chart=chart, intro=intro,
+                              parts=report_parts(concept, report.start, report.end))
 
 
 def export_monitoring(concept: Concept, report: queries.ProgressReport):

@@ -109,12 +109,10 @@ def merge_entries(entries: Iterable[dict]) -> list[dict]:
 
 def replay_entry(entry: dict) -> tuple[str, int]:
     """Repeat one journalled deletion in the current transaction; return (outcome, items deleted)."""
-    if entry["reason"] == "retention":
+    kind = personal_data_kind(entry["kind"]) if entry["reason"] == "retention" else None
+    if kind is not None:
         from app.projects.models import Project
 
-        kind = personal_data_kind(entry["kind"])
-        if kind is None:
-            return "unknown", 0
         project = db.session.get(Project, entry["subject_id"])
         if project is None:
             return "gone", 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from flask import Flask, current_app
 
@@ -42,8 +43,19 @@ class Erasure:
     replay: Callable[[dict], str]
 
 
+@dataclass(frozen=True)
+class Expiry:
+    """Personal data whose items have their own deadline, deleted by the daily retention run."""
+
+    key: str
+    label: object
+    #: ``expire(today, dry_run)``: delete and journal what is past its deadline in the current transaction
+    #: (no commit; with ``dry_run`` only count); return {project_id: items}.
+    expire: Callable[[date, bool], dict[int, int]]
+
+
 def _registry(app: Flask) -> dict:
-    return app.extensions.setdefault("privacy", {"personal_data": {}, "erasures": {}})
+    return app.extensions.setdefault("privacy", {"personal_data": {}, "erasures": {}, "expiries": {}})
 
 
 def add_personal_data(app: Flask, kind: PersonalDataKind) -> None:
@@ -54,6 +66,16 @@ def add_personal_data(app: Flask, kind: PersonalDataKind) -> None:
 def add_erasure(app: Flask, erasure: Erasure) -> None:
     """Register an Art. 17 deletion a capability journals."""
     _registry(app)["erasures"][erasure.key] = erasure
+
+
+def add_expiry(app: Flask, expiry: Expiry) -> None:
+    """Register personal data that the daily run deletes item by item when each one's deadline passes."""
+    _registry(app)["expiries"][expiry.key] = expiry
+
+
+def expiries() -> list[Expiry]:
+    """Return the registered expiries by key."""
+    return sorted(_registry(current_app)["expiries"].values(), key=lambda expiry: expiry.key)
 
 
 def personal_data_kinds() -> list[PersonalDataKind]:
@@ -76,5 +98,5 @@ def deletion_label(key: str) -> object:
     kind = personal_data_kind(key)
     if kind is not None:
         return kind.label
-    registered = erasure(key)
+    registered = erasure(key) or _registry(current_app)["expiries"].get(key)
     return registered.label if registered is not None else key

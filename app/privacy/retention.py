@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.auth.models import utcnow
 from app.extensions import db
 from app.privacy.journal import fingerprint, record_deletion
-from app.privacy.registry import PersonalDataKind, personal_data_kinds
+from app.privacy.registry import PersonalDataKind, expiries, personal_data_kinds
 from app.projects.models import Project
 
 log = logging.getLogger(__name__)
@@ -117,8 +117,9 @@ class RetentionDeletion:
 def run_retention(today: date | None = None, *, dry_run: bool = False) -> list[RetentionDeletion]:
     """Delete the personal data of every project whose deletion date has come; journal and log the counts.
 
-    One commit per project and kind, each together with its journal entry. Running twice
-    deletes nothing more (the second run finds nothing stored).
+    One commit per project and kind, each together with its journal entry. Then each registered
+    :class:`~app.privacy.registry.Expiry` deletes the items past their own deadline (one commit each).
+    Running twice deletes nothing more (the second run finds nothing stored).
     """
     today = today or utcnow().date()
     done: list[RetentionDeletion] = []
@@ -138,4 +139,12 @@ def run_retention(today: date | None = None, *, dry_run: bool = False) -> list[R
             db.session.commit()
             log.info("retention: project %s: %s deleted: %d", project.id, kind.key, deleted)
             done.append(RetentionDeletion(project.id, kind.key, deleted))
+    for expiry in expiries():
+        counts = expiry.expire(today, dry_run)
+        if not dry_run:
+            db.session.commit()
+        for project_id, count in sorted(counts.items()):
+            if not dry_run:
+                log.info("retention: project %s: %s deleted: %d", project_id, expiry.key, count)
+            done.append(RetentionDeletion(project_id, expiry.key, count))
     return done

@@ -9,6 +9,7 @@ from flask_security import current_user
 
 from app.concept import exports, queries, services
 from app.concept.forms import ConfirmForm, ExportForm, ReportPeriodForm, TemplateForm
+from app.concept.report_parts import report_parts
 from app.concept.routes.common import bp, form_status, load_concept
 from app.concept.word import ORIENTATIONS
 from app.errors import ValidationError, apply_to_form
@@ -80,7 +81,8 @@ def show_monitoring(project_id: int):
     project, concept = load_concept(project_id)
     form, start, end = _report_period()
     report = queries.progress_report(concept, start, end)
-    return render_template("concept/monitoring.html", project=project, concept=concept, form=form, report=report)
+    return render_template("concept/monitoring.html", project=project, concept=concept, form=form, report=report,
+                           parts=report_parts(concept, start, end))
 
 
 @bp.get("/<int:project_id>/monitoring.docx")

@@ -331,6 +331,8 @@ def build_monitoring_docx(data: MonitoringDocument, template: bytes | None = Non
         (DocSection("3", "Erfolge messen: Indikatoren", 1, tables=[data.indicators] if data.indicators.rows else []),
          "" if data.indicators.rows else "Für die Maßnahmen sind noch keine Indikatoren erfasst."),
     ]
+    for number, part in enumerate(data.parts, start=len(sections) + 1):
+        sections.append((DocSection(str(number), part.title, 1, tables=part.tables, charts=part.charts), part.intro))
     for index, (section, empty_text) in enumerate(sections):
         add_heading(writer, section, index, new_page=False)
         if empty_text:

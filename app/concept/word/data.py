@@ -163,6 +163,8 @@ class MonitoringDocument:
     indicators: DocTable
     chart: DocChart | None = None
     intro: str = ""
+    #: Further chapters from other capabilities (``app/concept/report_parts.py``).
+    parts: list = field(default_factory=list)
 
 
 # --- German typography ------------------------------------------------------------------------

@@ -1,0 +1,24 @@
+"""Wire outreach into the app: staff and public blueprints, the project tab, the registrations' personal data."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+
+def register(app: Flask, api_children: list) -> None:
+    """Register the outreach blueprints, its tab, its personal data, its report chapters and ``public_page_path``."""
+    from app.outreach import models  # noqa: F401 - tables must be known to create_all and migrations
+    from app.concept.report_parts import add_report_part
+    from app.outreach import queries, report
+    from app.outreach.personal_data import register_personal_data
+    from app.outreach.public import bp as public_bp
+    from app.outreach.routes import bp
+    from app.projects.navigation import add_project_section
+
+    app.register_blueprint(bp)
+    app.register_blueprint(public_bp)
+    add_project_section(app, "outreach", _l("Umsetzung"), "outreach.list_events", 50)
+    register_personal_data(app)
+    add_report_part(app, "outreach.budgets", report.budget_report_part)
+    add_report_part(app, "outreach.events", report.events_report_part)
+    app.extensions["public_page_path"] = queries.public_page_path
