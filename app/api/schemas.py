@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import wraps
 from typing import Annotated, Any, get_type_hints
 
@@ -58,11 +59,14 @@ class Operation:
 
 
 def operation(summary: str, *, tag: str, ok: dict[int, tuple[str, type[BaseModel] | None]],
-              errors: dict[int, str], needs_token: bool = False, description: str | None = None):
+              errors: dict[int, str], needs_token: bool = False, description: str | None = None,
+              language: Callable[[], object] | None = None):
     """Validate the view's typed path parameters and ``body`` before it runs, and describe it for OpenAPI.
 
     ``ok`` maps success statuses to (description, model); ``errors`` maps error statuses to a description
     (answered with ``Error``). 422 is added for a body, 429 for every operation (all are rate limited).
+    ``language`` settles the participant language before a refusal is written (the view, which would
+    otherwise do it, does not run); a request that passes costs nothing more.
     """
 
     def decorate(view):
@@ -82,9 +86,11 @@ def operation(summary: str, *, tag: str, ok: dict[int, tuple[str, type[BaseModel
                 try:
                     values[name] = check.validate_python(values[name])
                 except ValidationError:
+                    if language is not None:
+                        language()
                     abort(404)
             if body_model is not None:
-                values["body"] = read_body(body_model)
+                values["body"] = read_body(body_model, language)
             return view(**values)
 
         validated.api_operation = Operation(summary=summary, tag=tag, responses=dict(sorted(responses.items())),
@@ -95,17 +101,22 @@ def operation(summary: str, *, tag: str, ok: dict[int, tuple[str, type[BaseModel
     return decorate
 
 
-def read_body(model: type[RequestModel]) -> RequestModel:
-    """Return the request's JSON body as ``model``, or raise ApiError (400 not a JSON object, 422 per field)."""
+def read_body(model: type[RequestModel], language: Callable[[], object] | None = None) -> RequestModel:
+    """Return the request's JSON body as ``model``, or raise ApiError (400 not a JSON object, 422 per field).
+
+    ``language`` is called before a refusal is written, so that its messages are in the participant's language.
+    """
     raw = request.get_data(cache=True)
-    if not request.is_json:
-        raise ApiError(_p("Die Anfrage muss ein JSON-Objekt enthalten."), 400)
     try:
+        if not request.is_json:
+            raise ValueError
         return model.model_validate_json(raw)
-    except ValidationError as error:
-        problems = error.errors(include_url=False, include_input=False)
-        if any(problem["type"] in ("json_invalid", "model_type", "model_attributes_type") and not problem["loc"]
-               for problem in problems):
+    except (ValueError, ValidationError) as error:
+        if language is not None:
+            language()
+        problems = error.errors(include_url=False, include_input=False) if isinstance(error, ValidationError) else []
+        if not problems or any(not problem["loc"] and problem["type"] in ("json_invalid", "model_type")
+                               for problem in problems):
             raise ApiError(_p("Die Anfrage muss ein JSON-Objekt enthalten."), 400) from None
         data = json.loads(raw)
         fields: dict[str, str] = {}

@@ -41,9 +41,8 @@ def rate_limited(view):
     return per_client(per_address_failures(per_address(view)))
 
 
-@bp.before_request
-def use_requested_language():
-    """Answer in the language of ``?lang=`` from the start, so that a body the schema refuses is explained in it."""
+def _requested_language() -> None:
+    """Use the language of ``?lang=`` for a request refused before its token is read (the schema's refusals)."""
     chosen = find_language(request.args.get("lang"))
     if chosen is not None:
         use_participant_language(chosen)
@@ -103,7 +102,7 @@ def _state(respondent: Respondent, language: str) -> dict:
 @bp.get("/survey/<token>")
 @rate_limited
 @operation("Read a survey in the respondent's language", tag="surveys",
-           ok={200: ("Survey and questions", SurveyForRespondent)}, errors={404: "Unknown or expired token"})
+           ok={200: ("Survey and questions", SurveyForRespondent)}, errors={404: "Unknown or expired token"}, language=_requested_language)
 def get_survey(token: Token):
     """Return the survey and its questions in the respondent's language."""
     respondent = _respondent(token)
@@ -130,7 +129,8 @@ def _problems_json(problems: dict) -> dict:
 @rate_limited
 @operation("Save answers (partial allowed)", tag="surveys", ok={200: ("Saved state", AnswerState)},
            errors={403: "Consent missing, or the survey is not open", 404: "Unknown or expired token",
-                   409: "Already submitted, or answers the questions refuse (listed in fields)"})
+                   409: "Already submitted, or answers the questions refuse (listed in fields)"},
+           language=_requested_language)
 def save_answers(token: Token, body: AnswersUpdate):
     """Save answers (partial allowed) and return the saved state; give consent with ``"consent": true``."""
     respondent = _respondent(token)
@@ -155,7 +155,8 @@ def save_answers(token: Token, body: AnswersUpdate):
 @rate_limited
 @operation("Submit the answers", tag="surveys", ok={200: ("Submitted state", AnswerState)},
            errors={403: "Consent missing, or the survey is not open", 404: "Unknown or expired token",
-                   409: "Already submitted, or required answers missing (listed in fields)"})
+                   409: "Already submitted, or required answers missing (listed in fields)"},
+           language=_requested_language)
 def submit(token: Token):
     """Submit the answers; 409 lists missing required answers, or says they were already submitted."""
     respondent = _respondent(token)
@@ -176,7 +177,8 @@ def submit(token: Token):
 @rate_limited
 @invitations.limit_new_public_sheets
 @operation("Open an anonymous answer sheet from a public link", tag="surveys",
-           ok={201: ("Token of the new answer sheet", PublicSheet)}, errors={404: "Unknown or closed public link"})
+           ok={201: ("Token of the new answer sheet", PublicSheet)}, errors={404: "Unknown or closed public link"},
+           language=_requested_language)
 def start_public(code: PublicCode):
     """Open an anonymous answer sheet from a public link and return its token (for kiosk tablets)."""
     started = invitations.start_public_respondent(code)
