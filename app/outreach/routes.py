@@ -7,7 +7,7 @@ import io
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.auth.access import project_roles, protect
+from app.auth.access import audited, project_roles, protect
 from app.concept.queries import get_concept
 from app.errors import ValidationError, apply_to_form
 from app.outreach import budgets, queries, results, services
@@ -223,6 +223,7 @@ def turn_follow_up_into_measure(project_id: int, event_id: int, follow_up_id: in
 
 @bp.post("/<int:project_id>/events/<int:event_id>/registrations/<int:registration_id>/delete")
 @project_roles("lead", "facilitator")
+@audited("deleted")
 def delete_registration(project_id: int, event_id: int, registration_id: int):
     """Delete a registration; the waiting list moves up."""
     project = get_project_or_404(project_id)

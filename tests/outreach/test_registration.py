@@ -168,3 +168,18 @@ def test_only_leads_and_facilitators_see_and_delete_registrations(client, make_u
     delete = client.post(f"/outreach/{project.id}/events/{event.id}/registrations/{registration.id}/delete")
     assert delete.status_code == 403
     assert len(event.registrations) == 1
+
+
+def test_deleting_a_registration_is_written_to_the_audit_log(lead_client, make_project, make_event, publish):
+    from app.outreach import services
+    from app.projects.models import ProjectAuditEvent
+
+    project = make_project()
+    publish(project)
+    event = make_event(project, has_registration=True)
+    registration = services.register_for_event(event, name="Ayşe Yılmaz", consent=True)
+    response = lead_client.post(f"/outreach/{project.id}/events/{event.id}/registrations/{registration.id}/delete")
+    assert response.status_code == 302
+    entries = db.session.scalars(select(ProjectAuditEvent).where(ProjectAuditEvent.project_id == project.id)).all()
+    assert [e.action for e in entries] == ["deleted"]
+    assert all("Ayşe" not in str(vars(e)) for e in entries)
