@@ -113,6 +113,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         #: Flask-Limiter's own switch; ``RATELIMIT_ENABLED=0`` is for benchmarks only (``flask check`` warns).
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        #: Prefix of the limit counters in Redis: instances of one site share it, two sites on one Redis must not.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "konzeptwerk"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",
         # Failed sign-ins (app/auth/throttling.py): per account from one address, per address, per account.

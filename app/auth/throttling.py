@@ -44,13 +44,18 @@ def _counters() -> list[tuple[str, str]]:
             ("LOGIN_ACCOUNT_RATE_LIMIT", account)]
 
 
+def _namespace() -> str:
+    """The counters' namespace, under the site's RATELIMIT_KEY_PREFIX like every other limit."""
+    return f"{current_app.config.get('RATELIMIT_KEY_PREFIX', '')}/sign-in-failures"
+
+
 def refuse_exhausted_sign_in():
     """Refuse a sign-in attempt (HTTP 429) once one of its counters of failed attempts is used up."""
     if not _is_sign_in_attempt():
         return None
     for setting, key in _counters():
         for item in parse_many(current_app.config[setting]):
-            if not limiter.limiter.test(item, "sign-in-failures", setting, key):
+            if not limiter.limiter.test(item, _namespace(), setting, key):
                 abort(429)
     return None
 
@@ -60,7 +65,7 @@ def count_failed_sign_in(response):
     if _is_sign_in_attempt() and response.status_code not in (301, 302, 303, 429):
         for setting, key in _counters():
             for item in parse_many(current_app.config[setting]):
-                limiter.limiter.hit(item, "sign-in-failures", setting, key)
+                limiter.limiter.hit(item, _namespace(), setting, key)
     return response
 
 

@@ -178,7 +178,9 @@ def test_two_instances_share_rate_limits_jobs_and_votes(shared_services):
     email = f"lead-{uuid.uuid4().hex[:8]}@example.org"
     queue = f"konzeptwerk-instances-{uuid.uuid4().hex[:8]}"
     seeded = _seed(database_url, email)
+    # Own rate-limit counters: other test runs on the same Redis sign in from 127.0.0.1 too.
     environment = server_environment(DATABASE_URL=database_url, REDIS_URL=TEST_REDIS_URL, JOBS_QUEUE=queue,
+                                     RATELIMIT_KEY_PREFIX=f"test-{queue}",
                                      WEB_CONCURRENCY="1", WEB_THREADS="8", BASE_URL="http://127.0.0.1")
     try:
         with ExitStack() as running, ThreadPoolExecutor(max_workers=1) as background:
