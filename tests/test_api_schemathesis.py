@@ -33,6 +33,7 @@ def demo_api(tmp_path):
     from app.workshops import services as workshop_services
     from app.workshops.demo import DEMO_JOIN_CODE
     from app.workshops.models import Workshop
+    from app.workshops.voting import cast_ballot
     from tests.conftest import _test_config
 
     app = create_app(_test_config("sqlite:///" + str(tmp_path / "demo.db"), RATELIMIT_ENABLED=False))
@@ -44,10 +45,14 @@ def demo_api(tmp_path):
         respondent = survey_services.add_respondent(online, channel="personal")
         personal_token = invitations.issue_link(respondent)
         workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == DEMO_JOIN_CODE))
-        _participant, participant_token = workshop_services.join_workshop(workshop, display_name="Schemathesis")
-        open_round = workshop.open_rounds[0]
+        dots = next(r for r in workshop.rounds if r.method == "dots")
+        proposals = next(r for r in workshop.rounds if r.method == "proposals")
+        workshop_services.open_round(proposals)
+        participant, participant_token = workshop_services.join_workshop(workshop, display_name="Schemathesis")
+        cast_ballot(dots, participant, dots={dots.items[0].id: 1})
         identifiers = {"public_code": online.public_code, "token": personal_token, "join_code": DEMO_JOIN_CODE,
-                       "round_id": open_round.id, "participant_token": participant_token}
+                       "round_id": dots.id, "proposals_round_id": proposals.id,
+                       "participant_token": participant_token}
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -84,8 +89,12 @@ include-path-regex = "^/workshops/"
 parameters = {{ code = "{ids['join_code']}" }}
 
 [[operations]]
-include-path-regex = "^/rounds/"
+include-path-regex = "^/rounds/[{{]round_id[}}]/(ballot|results)$"
 parameters = {{ round_id = {ids['round_id']} }}
+
+[[operations]]
+include-path-regex = "^/rounds/[{{]round_id[}}]/proposals$"
+parameters = {{ round_id = {ids['proposals_round_id']} }}
 """
 
 
@@ -96,7 +105,7 @@ def test_schemathesis_finds_nothing_in_the_documented_api(demo_api, tmp_path):
     environment = {**os.environ, "SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"}
     completed = subprocess.run(
         [str(SCHEMATHESIS), "--config-file", str(config), "run", f"{base_url}/api/v1/openapi.json",
-         "--checks", "all", "--include-tag", "surveys", "--max-examples", "100", "--seed", "1", "--workers", "1", "--no-color",
+         "--checks", "all", "--max-examples", "100", "--seed", "1", "--workers", "1", "--no-color",
          "--report-dir", str(tmp_path / "reports")],
         capture_output=True, text=True, timeout=900, env=environment, cwd=tmp_path, check=False)
     output = completed.stdout + completed.stderr

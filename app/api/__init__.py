@@ -41,10 +41,6 @@ def create_api_blueprint(children: list) -> Blueprint:
         document = current_app.extensions.get("api_openapi")
         if document is None:
             document = build_openapi_document(current_app)
-            for spec in legacy:
-                document["paths"].update(spec.get("paths", {}))
-                document["components"]["schemas"].update(spec.get("schemas", {}))
-            document["paths"] = dict(sorted(document["paths"].items()))
             current_app.extensions["api_openapi"] = document
         return jsonify(document)
 

@@ -29,13 +29,3 @@ def bearer_token() -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
-
-
-def json_body() -> dict:
-    """Return the request's JSON object, or raise ApiError for anything else."""
-    from flask_babel import gettext as _
-
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ApiError(_("Die Anfrage muss ein JSON-Objekt enthalten."), 400)
-    return data

@@ -15,7 +15,7 @@ from functools import wraps
 from typing import Annotated, Any, get_type_hints
 
 from flask import abort, request
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, TypeAdapter, ValidationError
 
 from app.api.errors import ApiError
 from app.database_ids import MAX_DATABASE_ID, digits_up_to
@@ -39,8 +39,20 @@ class Error(ResponseModel):
     fields: dict[str, str] = Field(default_factory=dict, description="Field (dotted path) -> message.")
 
 
+def _refuse_text(value):
+    """Let a JSON number through (2 or 2.0: JSON Schema's integer is both), never a string or a boolean."""
+    if isinstance(value, (str, bool)):
+        raise ValueError("a number is expected")
+    return value
+
+
+def whole_number(**bounds):
+    """Return a whole number as JSON Schema means it (2 and 2.0, not "2", not true, not 2.5) within ``bounds``."""
+    return Annotated[int, Strict(False), Field(**bounds), BeforeValidator(_refuse_text)]
+
+
 #: A row id as the database holds them (path parameters and ids in bodies).
-DatabaseId = Annotated[int, Field(ge=1, le=MAX_DATABASE_ID)]
+DatabaseId = whole_number(ge=1, le=MAX_DATABASE_ID)
 #: A row id as the key of a JSON object ("12"): ASCII digits, no larger than DatabaseId.
 DatabaseIdKey = Annotated[str, Field(pattern="^" + digits_up_to(MAX_DATABASE_ID).replace(r"\d", "[0-9]") + "$")]
 

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from app.api.schemas import DatabaseIdKey, RequestModel, ResponseModel
+from app.api.schemas import DatabaseIdKey, RequestModel, ResponseModel, whole_number
 from app.surveys.answering import MAX_FREE_TEXT
 
 #: A personal link's token (the last part of /s/<token>) or one returned for a public link.
@@ -16,9 +16,10 @@ PublicCode = Annotated[str, Field(min_length=1, max_length=64, description="Code
 
 #: The longest list one answer can be (choices or ranks of one question).
 MAX_CHOICES = 200
-Option = Annotated[str, Field(max_length=500)] | int
+Number = whole_number()
+Option = Annotated[str, Field(max_length=500)] | Number
 AnswerValue = Annotated[
-    Annotated[str, Field(max_length=MAX_FREE_TEXT)] | int | Annotated[list[Option], Field(max_length=MAX_CHOICES)]
+    Annotated[str, Field(max_length=MAX_FREE_TEXT)] | Number | Annotated[list[Option], Field(max_length=MAX_CHOICES)]
     | None,
     Field(description="Free text, an option value or label, a scale point, a list of options (multiple choice) "
                       "or an ordered list (ranking); null or \"\" clears the answer.")]

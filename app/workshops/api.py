@@ -1,4 +1,8 @@
-"""The workshop part of the JSON API under /api/v1: join, list open rounds, cast a ballot, read results."""
+"""The workshop part of the JSON API under /api/v1: join, list open rounds, cast a ballot, read results.
+
+The models in ``app.workshops.schemas`` check each request and document it: 422 for a request the schema
+refuses, 409 for one the workshop or round as it stands refuses (its budget, its items, a closed round).
+"""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, jsonify, request
@@ -6,7 +10,8 @@ from flask_security import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, raiseload
 
-from app.api.errors import ApiError, bearer_token, json_body
+from app.api.errors import ApiError, bearer_token
+from app.api.schemas import DatabaseId, operation
 from app.auth import access
 from app.errors import ValidationError
 from app.extensions import client_address_key, db, limiter, participant_or_address_key
@@ -18,6 +23,8 @@ from app.tokens import hash_token
 from app.workshops import queries, services, snapshots
 from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, RoundItem, VotingRound, Workshop
+from app.workshops.schemas import (JoinCode, Joined, OpenRounds, ProposalIn, ProposalRecorded, RoundResults,
+                                   StoredBallot, WorkshopBallot, WorkshopJoin)
 from app.workshops.voting import RoundClosedError, cast_ballot
 
 bp = Blueprint("workshops_api", __name__)
@@ -133,37 +140,43 @@ def _round(round_id: int) -> VotingRound:
 @limit_joins_per_address
 @limiter.limit("30 per minute", deduct_when=_failed)
 @limiter.limit("2000 per minute", key_func=_join_code_key)
-def join_workshop(code: str):
+@operation("Join a workshop", tag="workshops", ok={201: ("Joined: the participant token", Joined)},
+           errors={404: "No open workshop with this code",
+                   409: "The personal code is wrong or used, or the group is not one of the project's"},
+           language=_speak)
+def join_workshop(code: JoinCode, body: WorkshopJoin):
     """Join a workshop and return the participant token."""
     workshop = _open_workshop(code)
-    data = json_body()
     try:
         _participant_row, token = services.join_workshop(
-            workshop, display_name=str(data.get("name") or ""), stakeholder_group_id=_group_id(workshop, data),
-            personal_code=str(data.get("code") or ""), language=participant_language().tag)
+            workshop, display_name=body.name or "", stakeholder_group_id=_group_id(workshop, body.group),
+            personal_code=body.code or "", language=participant_language().tag)
     except ValidationError as error:
         db.session.rollback()
-        raise ApiError(str(error.message), 422, {error.field or "name": error.message}) from None
+        raise ApiError(str(error.message), 409, {error.field or "name": error.message}) from None
     return jsonify({"token": token, "workshop": {"title": workshop.title, "join_code": workshop.join_code}}), 201
 
 
-def _group_id(workshop, data: dict) -> int | None:
-    group = data.get("group")
-    if group in (None, "", 0):
-        return None
-    if isinstance(group, int) and not isinstance(group, bool):
+def _group_id(workshop, group: str | int | None) -> int | None:
+    """Return the id of the group given by id or name (None for none); an unknown name is refused (409)."""
+    if isinstance(group, int):
         return group
+    if group is None or not group.strip():
+        return None
     for candidate in workshop.project.stakeholder_groups:
-        if candidate.name.casefold() == str(group).strip().casefold():
+        if candidate.name.casefold() == group.strip().casefold():
             return candidate.id
-    raise ApiError(_p("Unbekannte Akteursgruppe."), 422, {"group": _p("Unbekannte Akteursgruppe.")})
+    raise ApiError(_p("Unbekannte Akteursgruppe."), 409, {"group": _p("Unbekannte Akteursgruppe.")})
 
 
 @bp.get("/workshops/<code>/rounds")
 @lean_json(reads_only=True)
 @limiter.limit(_read_limit)
 @limiter.limit("30 per minute", key_func=client_address_key, deduct_when=_not_found)
-def list_open_rounds(code: str):
+@operation("List the open rounds", tag="workshops",
+           ok={200: ("Open rounds", OpenRounds), 304: ("Unchanged since the ETag sent in If-None-Match", None)},
+           errors={404: "No open workshop with this code"}, language=_speak)
+def list_open_rounds(code: JoinCode):
     """List the workshop's open rounds with their items (a snapshot per state of the rounds, 304 when unchanged)."""
     tag = _speak()
     found = snapshots.find_open_rounds(code)
@@ -187,34 +200,39 @@ def _ballot_json(round_id: int, method: str, budget: int | None, values: dict[in
 @bp.put("/rounds/<int:round_id>/ballot")
 @lean_json()
 @limiter.limit("120 per minute")
-def put_ballot(round_id: int):
+@operation("Cast or replace a ballot", tag="workshops", ok={200: ("The stored ballot", StoredBallot)},
+           errors={401: "Missing or unknown participant token", 403: "A round of another workshop",
+                   404: "No such round", 409: "The round refuses the ballot (its method, budget, items) or is "
+                                                 "closed or not yet open"},
+           needs_token=True, language=_speak)
+def put_ballot(round_id: DatabaseId, body: WorkshopBallot):
     """Store (or replace) the participant's ballot in a round and return it."""
     participant = _participant()
     voting_round = _ballot_round(round_id)
     if participant.workshop_id != voting_round.workshop_id:
         raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
-    data = json_body()
-    comment = data.get("comment") or ""
-    if not isinstance(comment, str):
-        raise ApiError(_p("Der Kommentar muss ein Text sein."), 422, {"comment": _p("Der Kommentar muss ein Text sein.")})
+    comment = body.comment or ""
     # Read before the commit expires the round: the answer needs no further query.
     shape = (voting_round.id, voting_round.method, voting_round.budget)
     try:
-        values = cast_ballot(voting_round, participant, dots=data.get("dots"), ratings=data.get("ratings"),
-                             ranking=data.get("ranking"), comment=comment)
+        values = cast_ballot(voting_round, participant, dots=body.dots, ratings=body.ratings,
+                             ranking=body.ranking, comment=comment)
     except RoundClosedError as error:
         db.session.rollback()
         raise ApiError(str(error.message), 409) from None
     except ValidationError as error:
         db.session.rollback()
-        raise ApiError(str(error.message), 422, {error.field or "ballot": error.message}) from None
+        raise ApiError(str(error.message), 409, {error.field or "ballot": error.message}) from None
     return jsonify(_ballot_json(*shape, values, comment.strip()))
 
 
 @bp.get("/rounds/<int:round_id>/ballot")
 @lean_json()
 @limiter.limit("120 per minute")
-def get_ballot(round_id: int):
+@operation("Read the stored ballot", tag="workshops", ok={200: ("The stored ballot", StoredBallot)},
+           errors={401: "Missing or unknown participant token", 403: "A round of another workshop",
+                   404: "No such round, or no ballot in it yet"}, needs_token=True, language=_speak)
+def get_ballot(round_id: DatabaseId):
     """Return the participant's stored ballot in a round."""
     participant = _participant()
     voting_round = _ballot_round(round_id)
@@ -229,21 +247,27 @@ def get_ballot(round_id: int):
 
 @bp.post("/rounds/<int:round_id>/proposals")
 @limiter.limit("30 per minute")
-def post_proposal(round_id: int):
+@operation("Propose a goal or measure", tag="workshops", ok={201: ("Recorded for moderation", ProposalRecorded)},
+           errors={401: "Missing or unknown participant token", 403: "A round of another workshop",
+                   404: "No such round", 409: "The round collects no proposals, is closed, or has enough from "
+                                                 "this participant; or the field of action is not the project's"},
+           needs_token=True, language=_speak)
+def post_proposal(round_id: DatabaseId, body: ProposalIn):
     """Record a participant's proposal for moderation."""
     participant = _participant()
     voting_round = _round(round_id)
-    data = json_body()
+    if participant.workshop_id != voting_round.workshop_id:
+        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
     try:
         proposal = services.submit_proposal(
-            voting_round, participant, kind=str(data.get("kind") or ""), title=str(data.get("title") or ""),
-            description=str(data.get("description") or ""), field_of_action_id=data.get("field_of_action_id"))
+            voting_round, participant, kind=body.kind, title=body.title, description=body.description or "",
+            field_of_action_id=body.field_of_action_id)
     except RoundClosedError as error:
         db.session.rollback()
         raise ApiError(str(error.message), 409) from None
     except ValidationError as error:
         db.session.rollback()
-        raise ApiError(str(error.message), 422, {error.field or "proposal": error.message}) from None
+        raise ApiError(str(error.message), 409, {error.field or "proposal": error.message}) from None
     return jsonify({"id": proposal.id, "status": proposal.status}), 201
 
 
@@ -255,7 +279,15 @@ def staff_may_see_workshop(workshop: Workshop) -> bool:
 @bp.get("/rounds/<int:round_id>/results")
 @lean_json(lambda: bearer_token() is not None, reads_only=True)
 @limiter.limit("120 per minute")
-def get_results(round_id: int):
+@operation("Read a round's results", tag="workshops",
+           ok={200: ("Results, best first", RoundResults), 304: ("Unchanged since the ETag sent in If-None-Match",
+                                                                  None)},
+           errors={401: "Missing or unknown participant token (and no staff sign-in)",
+                   404: "No such round for this participant"}, needs_token=True, language=_speak,
+           description="For participants of the round's workshop (their token) and signed-in staff of its "
+                       "project. While a round is open with hidden results, items is empty and is_hidden true "
+                       "(staff always see the results).")
+def get_results(round_id: DatabaseId):
     """Return a round's results to its workshop's participants and staff (hidden while open if the facilitator chose so).
 
     Served from a snapshot per state of the round (304 when unchanged): a vote shows at the next poll.
@@ -271,101 +303,3 @@ def get_results(round_id: int):
     if state is None or state.status == "draft" or not (is_staff or is_member):
         raise ApiError(_p("Diese Runde gibt es nicht."), 404)
     return _send_snapshot(snapshots.results_snapshot(state, is_hidden=not state.shows_results_now and not is_staff))
-
-
-def _error_responses(*codes: int) -> dict:
-    return {str(code): {"description": description, "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/Error"}}}}
-        for code, description in ((c, API_ERRORS[c]) for c in codes)}
-
-
-API_ERRORS = {400: "Not a JSON object", 401: "Missing or unknown participant token",
-              403: "Round of another workshop", 404: "Unknown join code or round",
-              409: "The round is closed or not yet open", 422: "Ballot breaks the round's rules",
-              429: "Too many requests"}
-
-ROUND_ID = {"name": "round_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
-        "description": "The workshop's join code, e.g. DEMO36."}
-
-SPEC = {
-    "paths": {
-        "/workshops/{code}/join": {"post": {
-            "summary": "Join a workshop", "operationId": "joinWorkshop", "tags": ["workshops"], "parameters": [CODE],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/WorkshopJoin"}}}},
-            "responses": {"201": {"description": "Joined", "content": {"application/json": {"schema": {
-                "type": "object", "required": ["token"], "properties": {"token": {"type": "string"},
-                                                                        "workshop": {"type": "object"}}}}}},
-                          **_error_responses(400, 404, 422, 429)}}},
-        "/workshops/{code}/rounds": {"get": {
-            "summary": "List the open rounds", "operationId": "listOpenRounds", "tags": ["workshops"],
-            "parameters": [CODE],
-            "responses": {"200": {"description": "Open rounds", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"rounds": {"type": "array", "items": {
-                    "$ref": "#/components/schemas/WorkshopRound"}}}}}}}, **_error_responses(404, 429)}}},
-        "/rounds/{round_id}/ballot": {
-            "put": {"summary": "Cast or replace a ballot", "operationId": "putBallot", "tags": ["workshops"],
-                    "security": [{"participantToken": []}], "parameters": [ROUND_ID],
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                        "$ref": "#/components/schemas/WorkshopBallot"}}}},
-                    "responses": {"200": {"description": "The stored ballot", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/WorkshopBallot"}}}},
-                        **_error_responses(400, 401, 403, 404, 409, 422, 429)}},
-            "get": {"summary": "Read the stored ballot", "operationId": "getBallot", "tags": ["workshops"],
-                    "security": [{"participantToken": []}], "parameters": [ROUND_ID],
-                    "responses": {"200": {"description": "The stored ballot", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/WorkshopBallot"}}}},
-                        **_error_responses(401, 403, 404)}}},
-        "/rounds/{round_id}/proposals": {"post": {
-            "summary": "Propose a goal or measure", "operationId": "postProposal", "tags": ["workshops"],
-            "security": [{"participantToken": []}], "parameters": [ROUND_ID],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["kind", "title"], "properties": {
-                    "kind": {"enum": ["guiding_goal", "action_goal", "measure"]}, "title": {"type": "string"},
-                    "description": {"type": "string"}, "field_of_action_id": {"type": ["integer", "null"]}}}}}},
-            "responses": {"201": {"description": "Recorded for moderation"},
-                          **_error_responses(400, 401, 404, 409, 422, 429)}}},
-        "/rounds/{round_id}/results": {"get": {
-            "summary": "Read a round's results", "operationId": "getRoundResults", "tags": ["workshops"],
-            "security": [{"participantToken": []}], "parameters": [ROUND_ID],
-            "description": "For participants of the round's workshop (their token) and logged-in staff. While a "
-                           "round is open with hidden results, items is empty and is_hidden true (logged-in "
-                           "facilitators always see the results).",
-            "responses": {"200": {"description": "Results, best first", "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/WorkshopResults"}}}}, **_error_responses(401, 404, 429)}}},
-    },
-    "schemas": {
-        "WorkshopJoin": {"type": "object", "properties": {
-            "name": {"type": "string", "maxLength": 100},
-            "group": {"type": ["string", "integer"], "description": "Stakeholder group name or id"},
-            "code": {"type": "string", "description": "Personal code (decision-maker workshops)"}}},
-        "WorkshopRound": {"type": "object", "required": ["id", "method", "status", "items"], "properties": {
-            "id": {"type": "integer"}, "title": {"type": "string"},
-            "method": {"enum": ["dots", "rating", "ranking", "proposals"]},
-            "budget": {"type": ["integer", "null"]}, "max_per_item": {"type": ["integer", "null"]},
-            "status": {"enum": ["draft", "open", "closed"]}, "hide_results_while_open": {"type": "boolean"},
-            "items": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
-                "kind": {"enum": ["guiding_goal", "action_goal", "measure"]},
-                "field_of_action": {"type": ["string", "null"]}, "field_of_action_id": {"type": ["integer", "null"]},
-                "parent_id": {"type": ["integer", "null"]}}}}}},
-        "WorkshopBallot": {"type": "object", "description": "One of dots, ratings or ranking, by the round's method.",
-                           "properties": {
-                               "dots": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
-                               "ratings": {"type": "object", "additionalProperties": {"type": "integer",
-                                                                                      "minimum": 1, "maximum": 5}},
-                               "ranking": {"type": "array", "items": {"type": "integer"}},
-                               "comment": {"type": "string", "maxLength": 2000},
-                               "round_id": {"type": "integer", "readOnly": True},
-                               "remaining": {"type": "integer", "readOnly": True}}},
-        "WorkshopResults": {"type": "object", "required": ["round_id", "participants", "items"], "properties": {
-            "round_id": {"type": "integer"}, "method": {"type": "string"}, "status": {"type": "string"},
-            "participants": {"type": "integer"}, "is_hidden": {"type": "boolean"},
-            "items": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "title": {"type": "string"}, "kind": {"type": "string"},
-                "field_of_action_id": {"type": ["integer", "null"]},
-                "total": {"type": "integer", "description": "Dots, sum of ratings or rank points"},
-                "votes": {"type": "integer"}, "mean": {"type": ["number", "null"]}}}}}},
-    },
-}

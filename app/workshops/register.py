@@ -18,7 +18,7 @@ def register(app: Flask, api_children: list) -> None:
     app.register_blueprint(participate.bp)
     add_project_section(app, "workshops", _l("Workshops"), "workshops.list_workshops", 30)
     app.cli.add_command(workshops_cli)
-    api_children.append((api.bp, api.SPEC))
+    api_children.append(api.bp)
     register_personal_data(app)
     register_rate_limit_subject(app, participate.participant_rate_limit_subject)
     snapshots.listen_for_round_changes()

@@ -47,11 +47,11 @@ def test_ballot_errors_are_json_with_a_message(client, make_workshop, make_round
     item_id = str(voting_round.items[0].id)
     url = f"/api/v1/rounds/{voting_round.id}/ballot"
     over = client.put(url, headers=_auth(token), json={"dots": {str(i.id): 2 for i in voting_round.items}})
-    assert over.status_code == 422 and "erlaubt sind höchstens 5" in over.get_json()["error"]
+    assert over.status_code == 409 and "erlaubt sind höchstens 5" in over.get_json()["error"]
     per_item = client.put(url, headers=_auth(token), json={"dots": {item_id: 3}})
-    assert per_item.status_code == 422 and "Höchstens 2" in per_item.get_json()["error"]
+    assert per_item.status_code == 409 and "Höchstens 2" in per_item.get_json()["error"]
     unknown = client.put(url, headers=_auth(token), json={"dots": {"999999": 1}})
-    assert unknown.status_code == 422 and "nicht zur Wahl" in unknown.get_json()["error"]
+    assert unknown.status_code == 409 and "nicht zur Wahl" in unknown.get_json()["error"]
     bad_token = client.put(url, headers=_auth("nonsense-token-nonsense-token"), json={"dots": {item_id: 1}})
     assert bad_token.status_code == 401 and bad_token.get_json()["error"]
     assert client.put(url, json={"dots": {item_id: 1}}).status_code == 401
@@ -71,13 +71,13 @@ def test_join_errors(client, make_workshop):
     unknown = client.post("/api/v1/workshops/NOPE99/join", json={})
     assert unknown.status_code == 404 and unknown.get_json()["error"]
     wrong = client.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"code": "AAAA-BBBB-CCCC"})
-    assert wrong.status_code == 422 and "persönliche Code" in wrong.get_json()["error"]
+    assert wrong.status_code == 409 and "persönliche Code" in wrong.get_json()["error"]
     code, _label = services.generate_personal_codes(workshop, 1)[0]
     assert client.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"code": code}).status_code == 201
     reused = client.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"code": code})
-    assert reused.status_code == 422 and "schon verwendet" in reused.get_json()["error"]
+    assert reused.status_code == 409 and "schon verwendet" in reused.get_json()["error"]
     bad_group = client.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"group": "Marsianer"})
-    assert bad_group.status_code == 422
+    assert bad_group.status_code == 409
 
 
 def test_rating_ranking_and_proposals_through_the_api(client, make_workshop, make_round, make_items):
@@ -95,9 +95,9 @@ def test_rating_ranking_and_proposals_through_the_api(client, make_workshop, mak
     assert response.get_json()["ranking"] == [items[2].id, items[0].id]
     too_long = client.put(f"/api/v1/rounds/{ranking.id}/ballot", headers=_auth(token),
                           json={"ranking": [i.id for i in items]})
-    assert too_long.status_code == 422 and "höchstens 2 Plätze" in too_long.get_json()["error"]
+    assert too_long.status_code == 409 and "höchstens 2 Plätze" in too_long.get_json()["error"]
     not_a_ballot = client.put(f"/api/v1/rounds/{proposals.id}/ballot", headers=_auth(token), json={"dots": {}})
-    assert not_a_ballot.status_code == 422
+    assert not_a_ballot.status_code == 409
     proposal = client.post(f"/api/v1/rounds/{proposals.id}/proposals", headers=_auth(token),
                            json={"kind": "measure", "title": "Sprachcafé"})
     assert proposal.status_code == 201 and proposal.get_json()["status"] == "pending"
@@ -153,4 +153,52 @@ def test_openapi_documents_the_workshop_paths(client):
     assert "get" in paths["/workshops/{code}/rounds"]
     assert "put" in paths["/rounds/{round_id}/ballot"]
     assert "get" in paths["/rounds/{round_id}/results"]
-    assert "WorkshopBallot" in document["components"]["schemas"]
+    assert {"WorkshopBallot", "WorkshopJoin", "ProposalIn", "StoredBallot", "RoundResults", "OpenRounds"} <= set(
+        document["components"]["schemas"])
+
+
+def test_join_bodies_that_break_the_schema_are_refused_and_join_no_one(client, make_workshop):
+    """Regression (Schemathesis): a join body violating the schema ({"name": {}}) was accepted."""
+    from app.workshops.models import Participant
+
+    workshop = make_workshop()
+    url = f"/api/v1/workshops/{workshop.join_code}/join"
+    for body, field in (({"name": {}}, "name"), ({"name": "x" * 101}, "name"), ({"group": True}, "group"),
+                        ({"group": 2.5}, "group"), ({"code": ["A"]}, "code"), ({"colour": "blue"}, "colour")):
+        response = client.post(url, json=body)
+        assert response.status_code == 422, body
+        assert field in response.get_json()["fields"], (body, response.get_json())
+    assert client.post(url, json=[]).status_code == 400
+    english = client.post(url + "?lang=en", json={"name": 5})
+    assert english.get_json()["fields"] == {"name": "This entry is not in the expected format."}
+    assert db.session.query(Participant).count() == 0
+
+
+def test_schema_valid_ballots_the_round_refuses_get_409_and_whole_floats_count(client, make_workshop, make_round):
+    """Regression (Schemathesis): schema-valid ballots were answered 422; JSON Schema's integer includes 2.0."""
+    workshop = make_workshop()
+    voting_round = make_round(workshop)
+    token = _join(client, workshop)
+    url = f"/api/v1/rounds/{voting_round.id}/ballot"
+    item = str(voting_round.items[0].id)
+    empty = client.put(url, headers=_auth(token), json={"dots": {}})
+    assert empty.status_code == 409 and empty.get_json()["fields"]["dots"]
+    assert client.put(url, headers=_auth(token), json={"dots": {item: -1}}).status_code == 422
+    assert client.put(url, headers=_auth(token), json={"dots": {item: "1"}}).status_code == 422
+    stored = client.put(url, headers=_auth(token), json={"dots": {item: 2.0}})
+    assert stored.status_code == 200 and stored.get_json()["dots"] == {item: 2}
+
+
+def test_proposals_check_their_body_against_the_schema(client, make_workshop, make_round):
+    workshop = make_workshop()
+    proposals = make_round(workshop, method="proposals")
+    token = _join(client, workshop)
+    url = f"/api/v1/rounds/{proposals.id}/proposals"
+    missing = client.post(url, headers=_auth(token), json={"title": "Sprachcafé"})
+    assert missing.status_code == 422 and missing.get_json()["fields"] == {"kind": "Diese Angabe fehlt."}
+    blank = client.post(url, headers=_auth(token), json={"kind": "measure", "title": "   "})
+    assert blank.status_code == 422 and "title" in blank.get_json()["fields"]
+    foreign = make_round(make_workshop(title="Anderer Workshop"), method="proposals")
+    other = client.post(f"/api/v1/rounds/{foreign.id}/proposals", headers=_auth(token),
+                        json={"kind": "measure", "title": "Sprachcafé"})
+    assert other.status_code == 403

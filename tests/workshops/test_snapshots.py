@@ -156,7 +156,7 @@ def test_participant_json_sets_no_cookie_and_answers_in_the_participants_languag
         assert answer.status_code == 200
         assert "Set-Cookie" not in answer.headers
     refused = client.put(f"/api/v1/rounds/{voting_round.id}/ballot", headers=headers, json={"dots": {"999999": 1}})
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert refused.get_json()["error"] not in ("", "Dieser Eintrag steht in dieser Runde nicht zur Wahl.")
 
 
