@@ -86,8 +86,7 @@ def _init_extensions(app: KonzeptwerkFlask) -> None:
     init_sign_in_throttling(app)
     limit_password_reset_requests(app)
     register_rate_limit_subject(app, staff_rate_limit_subject)
-    # The one access check runs on the lean JSON path too (its views are declared public and check tokens).
-    app.keep_on_lean_path(lambda: access.init_app(app))
+    access.init_app(app)
     app.before_request(web.protect_forms)
     app.keep_on_lean_path(lambda: app.after_request(web.add_security_headers))
     web.register_error_pages(app)

@@ -287,8 +287,12 @@ def _write_audit(project_id: int, action: str, subject: str) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Run the check before every request and offer ``can``/``may_open`` to templates."""
-    app.before_request(enforce_access)
+    """Run the check before every request and offer ``can``/``may_open`` to templates.
+
+    The check runs on the lean JSON path too (its views are declared public and check tokens); the audit
+    hook does not, since no lean view handles personal data that staff could open."""
+    keep_on_lean_path = getattr(app, "keep_on_lean_path", lambda install: install())
+    keep_on_lean_path(lambda: app.before_request(enforce_access))
     app.after_request(record_audited_use)
     public(app.view_functions["static"])
     app.jinja_env.globals.update(can=may, may_open=may_open)
