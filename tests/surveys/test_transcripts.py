@@ -486,3 +486,41 @@ def test_demo_transcripts_map_onto_the_guide_exactly(app, make_project):
     third = next(r for r in transcribed if r.pseudonym == "I-03")
     asked = [t.question_id for t in third.transcript.turns if t.placement == "question"]
     assert asked[0] == asked[-1] or asked != sorted(asked)  # asked out of order
+
+
+def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selections(lead_client, make_survey):
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from app.analysis import services as analysis_services
+    from app.analysis.models import Passage
+    from app.analysis.qdpx import build_qdpx, qdpx_project
+    from app.extensions import db
+    from app.surveys import imports
+
+    survey, ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
+    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
+                              entered_by=lead_client.user)
+    analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
+                                                 survey_id=survey.id)
+    analysis_services.run_analysis(analysis)
+    code = analysis_services.create_code(analysis, name="Treffpunkte")
+    passages = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id)).all()
+    coded = next(p for p in passages if "Begegnungszentrum" in p.text)
+    analysis_services.set_passage_codes(coded, [code.id], lead_client.user)
+    project = qdpx_project(analysis)
+    (source,) = project.sources
+    assert source.name == "I-12"
+    assert source.text.startswith("Interview 12 – Moscheegemeinde\nDatum: 14.03.2016\n")
+    assert "[00:01:12] B: Früher gab es das Jugendcafé, das ist jetzt zu.\n" in source.text
+    assert "[00:01:10] I: Können Sie das genauer erklären?\n" in source.text
+    texts = [source.text[s.start:s.end] for s in source.selections]
+    assert "Ein Begegnungszentrum im Berliner Viertel." in texts
+    for selection, text in zip(source.selections, texts):
+        assert text and not text.startswith(("[", "B:", "I:"))  # selections start in the respondent's words
+    archive = zipfile.ZipFile(io.BytesIO(build_qdpx(project)))
+    root = ET.fromstring(archive.read("project.qde"))
+    namespace = {"q": "urn:QDA-XML:project:1.0"}
+    (element,) = root.findall(".//q:TextSource", namespace)
+    assert "Jugendcafé" in element.find("q:PlainTextContent", namespace).text
