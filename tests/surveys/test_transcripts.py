@@ -524,3 +524,31 @@ def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selec
     namespace = {"q": "urn:QDA-XML:project:1.0"}
     (element,) = root.findall(".//q:TextSource", namespace)
     assert "Jugendcafé" in element.find("q:PlainTextContent", namespace).text
+
+
+def test_quotes_from_transcripts_cite_interview_and_time(lead_client, make_survey):
+    from app.analysis import services as analysis_services
+    from app.analysis.queries import passage_rows, representative_quotes
+    from app.concept.drafting import quote_line
+    from app.concept.exports import _evidence
+    from app.surveys import imports
+
+    survey, _ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
+    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
+                              entered_by=lead_client.user)
+    analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
+                                                 survey_id=survey.id)
+    analysis_services.run_analysis(analysis)
+    quotes = representative_quotes([r for r in passage_rows([analysis.id]) if "Begegnungszentrum" in r.text])
+    (quote,) = quotes
+    assert quote.cited_as == "Interview I-12, 00:04:15"
+    line = quote_line(quote.text, quote.pseudonym, "Moscheegemeinde", quote.cited_as)
+    assert line == "> „Ein Begegnungszentrum im Berliner Viertel.“ (Interview I-12, 00:04:15, Moscheegemeinde)"
+
+    class Theme:
+        label, size, respondent_count = "Treffpunkte", 1, 1
+
+    Theme.quotes = quotes
+    (evidence,) = _evidence([Theme])
+    assert evidence.quotes[0].cited_as == "Interview I-12, 00:04:15"
