@@ -642,3 +642,17 @@ def test_originals_are_kept_only_when_the_project_allows_and_go_with_retention(a
     assert count_transcript_originals(survey.project_id) == 0
     db.session.refresh(respondent.transcript)
     assert respondent.transcript.turns[1].text.startswith("Gut. Ich bin [Name 1],")
+
+
+def test_a_data_subject_access_request_includes_the_transcript(lead_client, make_survey):
+    from app.surveys import imports, services
+
+    survey, ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
+    respondent = imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
+                                           entered_by=lead_client.user)
+    data = services.respondent_data(respondent)
+    assert data["transcript"]["metadata"][1] == "Datum: 14.03.2016"
+    assert {"time": "00:01:12", "speaker": "B", "role": "respondent",
+            "text": "Früher gab es das Jugendcafé, das ist jetzt zu.", "original_text": None, "placement": "answer",
+            "question": GUIDE[0][1]} in data["transcript"]["turns"]
