@@ -1,7 +1,8 @@
 """REFI-QDA export (.qdpx) so a team can continue in MAXQDA, ATLAS.ti or NVivo.
 
-``qdpx_project`` shapes an analysis (one text source per respondent, their answers
-one after the other with the question above each; themes and codebook codes as
+``qdpx_project`` shapes an analysis (one text source per respondent: the interview
+transcript with speakers and timestamps where one is stored, else their answers one
+after the other with the question above each; themes and codebook codes as
 codes; theme assignments and human codings as codings of text selections).
 ``build_qdpx`` is the pure builder: a zip with ``project.qde`` (REFI-QDA 1.5
 project XML) and the source texts under ``sources/``. Offsets are in characters
@@ -132,6 +133,34 @@ def build_qdpx(project: QdaProject) -> bytes:
     return buffer.getvalue()
 
 
+def _given_codes(passage_id: int, effective: dict, codings: dict, users: list) -> list[tuple[str, str]]:
+    row = effective.get(passage_id)
+    given = []
+    if row is not None and row.theme_id is not None:
+        given.append((guid("theme", row.theme_id), users[0][0]))
+    for coding in codings.get(passage_id, []):
+        given.append((guid("code", coding.code_id), guid("user", coding.coder_id) if coding.coder_id else users[0][0]))
+    return given
+
+
+def _transcript_source(source: QdaSource, document, answers: list, effective: dict, codings: dict,
+                       users: list) -> bool:
+    """Make the interview transcript the source text, passages as selections in it; False if one cannot be placed."""
+    selections = []
+    for answer in answers:
+        for passage in answer.passages:
+            given = _given_codes(passage.id, effective, codings, users)
+            if not given:
+                continue
+            where = document.locate(answer.question_id, answer.text, passage.start, passage.end)
+            if where is None:
+                return False
+            selections.append(QdaSelection(guid("selection", passage.id), where[0], where[1], given))
+    source.text = document.text
+    source.selections = sorted(selections, key=lambda s: (s.start, s.end))
+    return True
+
+
 def qdpx_project(analysis: Analysis) -> QdaProject:
     """Shape an analysis into a REFI-QDA project (pseudonyms only, never contact data)."""
     from flask_babel import gettext as _
@@ -139,6 +168,7 @@ def qdpx_project(analysis: Analysis) -> QdaProject:
     from app.analysis.queries import answers_in_order, codings_by_passage, passage_rows
     from app.auth.models import User
     from app.extensions import db
+    from app.surveys.queries import transcript_documents
 
     codings = codings_by_passage(analysis)
     user_ids = sorted({c.coder_id for items in codings.values() for c in items if c.coder_id})
@@ -153,11 +183,16 @@ def qdpx_project(analysis: Analysis) -> QdaProject:
     for answer in answers_in_order(analysis):
         by_respondent.setdefault(answer.respondent_id, []).append(answer)
     sources = []
+    transcripts = transcript_documents(by_respondent)
     for respondent_id, answers in sorted(by_respondent.items(), key=lambda item: item[1][0].pseudonym):
         first = answers[0]
         source = QdaSource(guid("source", analysis.id, respondent_id), first.pseudonym, "",
                            description=" · ".join(filter(None, [first.stakeholder_group] + [
                                f"{k}: {v}" for k, v in sorted(first.attributes.items())])))
+        document = transcripts.get(respondent_id)
+        if document is not None and _transcript_source(source, document, answers, effective, codings, users):
+            sources.append(source)
+            continue
         pieces = []
         offset = 0
         for answer in sorted(answers, key=lambda a: (a.question_id, a.id)):
@@ -165,13 +200,7 @@ def qdpx_project(analysis: Analysis) -> QdaProject:
             pieces.append(heading)
             offset += len(heading)
             for passage in answer.passages:
-                row = effective.get(passage.id)
-                given = []
-                if row is not None and row.theme_id is not None:
-                    given.append((guid("theme", row.theme_id), users[0][0]))
-                for coding in codings.get(passage.id, []):
-                    given.append((guid("code", coding.code_id),
-                                  guid("user", coding.coder_id) if coding.coder_id else users[0][0]))
+                given = _given_codes(passage.id, effective, codings, users)
                 if given:
                     source.selections.append(QdaSelection(guid("selection", passage.id), offset + passage.start,
                                                           offset + passage.end, given))

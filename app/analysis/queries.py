@@ -31,6 +31,8 @@ class Quote:
     text: str
     pseudonym: str
     stakeholder_group: str | None
+    #: Where it was said when it comes from a stored interview transcript ("Interview I-12, 00:04:09").
+    cited_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ def _summaries(themes: list[Theme]) -> list[ThemeSummary]:
 
 def representative_quotes(passages: list[PassageRow], limit: int = MAX_QUOTES) -> list[Quote]:
     """Return the passages closest to the theme's centre, one per respondent, as quotes."""
+    from app.surveys.queries import cite_passage
+
     ranked = sorted(passages, key=lambda p: (p.score is None, -(p.score or 0.0), p.passage_id))
     quotes, seen, texts = [], set(), set()
     for passage in ranked:
@@ -148,7 +152,8 @@ def representative_quotes(passages: list[PassageRow], limit: int = MAX_QUOTES) -
             continue
         seen.add(passage.respondent_id)
         texts.add(normalised)
-        quotes.append(Quote(passage.passage_id, passage.text, passage.pseudonym, passage.stakeholder_group))
+        quotes.append(Quote(passage.passage_id, passage.text, passage.pseudonym, passage.stakeholder_group,
+                            cite_passage(passage.answer_id, passage.start, passage.end) or ""))
         if len(quotes) == limit:
             break
     return quotes

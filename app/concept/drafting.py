@@ -37,9 +37,9 @@ def _number(value, digits: int = 0) -> str:
     return format_decimal(value, pattern, locale="de_DE")
 
 
-def quote_line(text: str, pseudonym: str | None, group: str | None) -> str:
-    """Return a quote block in German typography: „…“ (Pseudonym, Gruppe)."""
-    who = ", ".join(part for part in (pseudonym, group) if part)
+def quote_line(text: str, pseudonym: str | None, group: str | None, cited_as: str = "") -> str:
+    """Return a quote block in German typography: „…“ (Pseudonym, Gruppe), or „…“ (Interview I-12, 00:04:09, Gruppe)."""
+    who = ", ".join(part for part in (cited_as or pseudonym, group) if part)
     return f"> „{escape_inline(text)}“" + (f" ({escape_inline(who)})" if who else "")
 
 
@@ -67,7 +67,8 @@ def draft_strengths(field_name: str, themes: list) -> tuple[str, list[dict]]:
         definition = escape_inline(getattr(theme, "definition", "") or "")
         add(summary + (f": {definition}" if definition else "."), theme)
         for quote in list(theme.quotes)[:QUOTES_PER_THEME]:
-            add(quote_line(quote.text, quote.pseudonym, quote.stakeholder_group), theme)
+            add(quote_line(quote.text, quote.pseudonym, quote.stakeholder_group, getattr(quote, "cited_as", "")),
+                theme)
         notable = [share for share in theme.groups
                    if not share.is_suppressed and share.lift is not None and share.lift >= NOTABLE_LIFT]
         if notable:

@@ -103,7 +103,8 @@ def _doc_measure(measure: Measure, labels: dict[int, str]) -> DocMeasure:
 
 def _evidence(themes) -> list[DocEvidence]:
     return [DocEvidence(t.label, t.size, t.respondent_count,
-                        [DocQuote(q.text, q.pseudonym, q.stakeholder_group or "") for q in t.quotes[:EVIDENCE_QUOTES]])
+                        [DocQuote(q.text, q.pseudonym, q.stakeholder_group or "", q.cited_as)
+                         for q in t.quotes[:EVIDENCE_QUOTES]])
             for t in themes[:EVIDENCE_THEMES]]
 
 

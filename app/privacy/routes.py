@@ -27,7 +27,8 @@ def show_retention(project_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            services.set_retention_period(project, form.retention_months.data)
+            services.set_retention_period(project, form.retention_months.data,
+                                          keeps_transcript_originals=form.keeps_transcript_originals.data)
         except ValidationError as error:
             apply_to_form(form, error)
         else:

@@ -41,6 +41,10 @@ class Project(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="planning")
     #: Months personal data is kept after ``period_end`` (``app/privacy/retention.py``); None: not set (kept).
     retention_months: Mapped[int | None] = mapped_column(default=12)
+    #: Names, places and organisations to pseudonymise in interview transcripts: [[term, placeholder], ...].
+    pseudonym_terms: Mapped[list] = mapped_column(JSON, default=list)
+    #: Whether the original wording of pseudonymised transcripts is kept (until the retention period ends).
+    keeps_transcript_originals: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

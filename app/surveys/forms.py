@@ -214,6 +214,9 @@ class TranscriptForm(FlaskForm):
                                       validators=[Optional(), Length(max=200)],
                                       description=_l("Durch Komma getrennt, z. B. „I, Frau K.“. Leer: I, "
                                                      "Interviewer/in und übliche Kürzel."))
+    respondent_name = StringField(_l("Name der befragten Person (optional)"), validators=[Optional(), Length(max=200)],
+                                  description=_l("Nur um ihn im Transkript durch einen Platzhalter zu ersetzen; der "
+                                                 "Name wird nicht gespeichert."))
     respondent_markers = StringField(_l("Kürzel der Befragten (optional)"), validators=[Optional(), Length(max=200)],
                                      description=_l("Durch Komma getrennt, z. B. „B, AK“. Leer: B, Befragte/r "
                                                     "und übliche Kürzel."))

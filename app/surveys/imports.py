@@ -305,6 +305,12 @@ class TranscriptPlan:
     parsed: object  # transcripts.ParsedTranscript
     mapping: object  # transcript_mapping.TranscriptMapping
     questions: list = field(default_factory=list)  # free-text Question objects in guide order
+    #: Pseudonymisation: the candidates found in the original wording, and the replacements applied.
+    candidates: list = field(default_factory=list)
+    replacements: dict = field(default_factory=dict)
+    #: The wording before replacement: (speaker, text) per turn, and the header lines.
+    original_turns: list = field(default_factory=list)
+    original_metadata: list = field(default_factory=list)
 
 
 def free_text_questions(survey: Survey) -> list:
@@ -314,37 +320,72 @@ def free_text_questions(survey: Survey) -> list:
 
 def plan_transcript(survey: Survey, filename: str, data: bytes, *, encoding: str | None = None,
                     interviewer_markers: str = "", respondent_markers: str = "",
-                    choices: dict[int, str] | None = None) -> TranscriptPlan:
-    """Read a transcript file and map its turns onto the survey's free-text questions (staff choices applied)."""
+                    choices: dict[int, str] | None = None, project_terms: list[tuple[str, str]] | None = None,
+                    own_name: str = "", replacements: dict[str, str] | None = None,
+                    shown_terms: set[str] | frozenset[str] = frozenset()) -> TranscriptPlan:
+    """Read a transcript file, pseudonymise it and map its turns onto the survey's free-text questions.
+
+    ``project_terms`` default to the project's list; ``replacements`` None proposes them (the project's terms
+    and the respondent's own name), and proposed terms the preview did not show yet (``shown_terms``) are
+    added to given replacements; staff choices of the preview are applied last.
+    """
+    from app.surveys.pseudonymise import find_candidates, replace_terms
     from app.surveys.transcript_mapping import map_turns
     from app.surveys.transcripts import SpeakerMarkers, read_transcript_file
 
     markers = SpeakerMarkers.from_text(interviewer_markers, respondent_markers)
     parsed = read_transcript_file(filename, data, encoding=encoding or None, markers=markers)
     questions = free_text_questions(survey)
+    if project_terms is None:
+        project_terms = [tuple(item) for item in survey.project.pseudonym_terms or []]
+    original_turns = [(t.speaker, t.text) for t in parsed.turns]
+    original_metadata = list(parsed.metadata)
+    guide_words = {word for q in questions for word in re.findall(r"\w+", q.text)}
+    candidates = find_candidates(original_metadata + [f"{s}: {t}" for s, t in original_turns],
+                                 project_terms=project_terms, own_name=own_name, ignore=guide_words)
+    proposed = {c.term: c.placeholder for c in candidates if c.is_proposed and c.term not in shown_terms}
+    replacements = proposed if replacements is None else {**proposed, **replacements}
+    if replacements:
+        for turn in parsed.turns:
+            turn.text = replace_terms(turn.text, replacements)
+            turn.speaker = replace_terms(turn.speaker, replacements)
+        parsed.metadata = [replace_terms(line, replacements) for line in parsed.metadata]
     mapping = map_turns(parsed.turns, [(q.id, q.text) for q in questions])
     if choices:
         mapping.apply(choices, {q.id for q in questions})
-    return TranscriptPlan(parsed, mapping, questions)
+    return TranscriptPlan(parsed, mapping, questions, candidates, dict(replacements), original_turns,
+                          original_metadata)
 
 
-def transcript_record(parsed, mapping, *, filename: str = "", imported_by_id: int | None = None):
-    """Return a new Transcript with one TranscriptTurn per mapped turn (not yet added to the session)."""
+def transcript_record(parsed, mapping, *, filename: str = "", imported_by_id: int | None = None,
+                      original_turns: list | None = None, original_metadata: list | None = None):
+    """Return a new Transcript with one TranscriptTurn per mapped turn (not yet added to the session).
+
+    ``original_turns``/``original_metadata`` (the wording before pseudonymisation) are kept only where they
+    differ, and only when given (the project keeps originals).
+    """
     from app.surveys.models import Transcript, TranscriptTurn
 
     transcript = Transcript(filename=(filename or "")[-255:], source_format=parsed.source_format,
                             encoding=parsed.encoding, metadata_lines=list(parsed.metadata),
                             imported_by_id=imported_by_id)
+    if original_metadata is not None and list(original_metadata) != list(parsed.metadata):
+        transcript.original_metadata_lines = list(original_metadata)
     for position, item in enumerate(mapping.turns):
-        transcript.turns.append(TranscriptTurn(
+        turn = TranscriptTurn(
             position=position, speaker=item.turn.speaker[:80], role=item.turn.role, at_ms=item.turn.at_ms,
             text=item.turn.text, placement=item.placement, question_id=item.question_id,
-            confidence=None if item.moved else item.confidence))
+            confidence=None if item.moved else item.confidence)
+        if original_turns is not None:
+            speaker, text = original_turns[item.index]
+            if (speaker, text) != (item.turn.speaker, item.turn.text):
+                turn.original_text = f"{speaker}: {text}" if speaker != item.turn.speaker else text
+        transcript.turns.append(turn)
     return transcript
 
 
 def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, stakeholder_group_id: int | None,
-                      entered_by, filename: str = "") -> Respondent:
+                      entered_by, filename: str = "", project_terms: list[tuple[str, str]] | None = None) -> Respondent:
     """Store a confirmed transcript: a completed interview of a new respondent with its turns (all or nothing)."""
     from app.surveys import services
 
@@ -356,8 +397,16 @@ def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, s
         respondent = services.add_respondent(survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
                                              channel="import", commit=False)
         services.save_answers(respondent, answers, entered_by=entered_by, commit=False)
-        respondent.transcript = transcript_record(plan.parsed, plan.mapping, filename=filename,
-                                                  imported_by_id=getattr(entered_by, "id", None))
+        from app.surveys.pseudonymise import replace_terms
+
+        keep = bool(survey.project.keeps_transcript_originals)
+        respondent.transcript = transcript_record(
+            plan.parsed, plan.mapping, filename=replace_terms(filename or "", plan.replacements),
+            imported_by_id=getattr(entered_by, "id", None),
+            original_turns=plan.original_turns if keep else None,
+            original_metadata=plan.original_metadata if keep else None)
+        if project_terms is not None:
+            survey.project.pseudonym_terms = [list(item) for item in project_terms]
         respondent.submit()
         db.session.commit()
     except (ValidationError, services.AnswersRefused) as error:

@@ -414,6 +414,8 @@ class Transcript(db.Model):
     encoding: Mapped[str] = mapped_column(String(20), default="")
     #: Everything before the first turn (header lines: date, duration, who was present), one line each.
     metadata_lines: Mapped[list] = mapped_column(JSON, default=list)
+    #: The header lines before pseudonymisation, only where the project keeps originals (None otherwise).
+    original_metadata_lines: Mapped[list | None] = mapped_column(JSON)
     imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -444,6 +446,8 @@ class TranscriptTurn(db.Model):
     #: Milliseconds from the start of the recording (None when the transcript has no timestamps).
     at_ms: Mapped[int | None]
     text: Mapped[str] = mapped_column(Text)
+    #: The wording before pseudonymisation, only where the project keeps originals and a term was replaced.
+    original_text: Mapped[str | None] = mapped_column(Text)
     #: One of TRANSCRIPT_PLACEMENTS.
     placement: Mapped[str] = mapped_column(String(20))
     #: The guide question the turn belongs to (None off the guide).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, null, select, update
 
 from app.extensions import db
 from app.mail.outbox import delete_outbox_files, project_outbox_files
@@ -73,6 +73,38 @@ def erase_outbox_mails(project_id: int) -> int:
     return delete_outbox_files(project_id)
 
 
+def _transcript_ids(project_id: int):
+    from app.surveys.models import Transcript
+
+    return select(Transcript.id).where(Transcript.respondent_id.in_(_respondent_ids(project_id)))
+
+
+def count_transcript_originals(project_id: int) -> int:
+    """Return how many transcripts of the project still hold wording from before pseudonymisation."""
+    from app.surveys.models import Transcript, TranscriptTurn
+
+    with_turns = select(TranscriptTurn.transcript_id).where(
+        TranscriptTurn.transcript_id.in_(_transcript_ids(project_id)), TranscriptTurn.original_text.is_not(None))
+    return db.session.scalar(select(func.count(Transcript.id)).where(
+        Transcript.id.in_(_transcript_ids(project_id)),
+        (Transcript.id.in_(with_turns)) | (Transcript.original_metadata_lines.is_not(None))))
+
+
+def erase_transcript_originals(project_id: int) -> int:
+    """Delete the original wording of the project's pseudonymised transcripts (no commit)."""
+    from app.surveys.models import Transcript, TranscriptTurn
+
+    count = count_transcript_originals(project_id)
+    ids = list(db.session.scalars(_transcript_ids(project_id)))
+    if ids:
+        db.session.execute(update(TranscriptTurn).where(TranscriptTurn.transcript_id.in_(ids))
+                           .values(original_text=None).execution_options(synchronize_session=False))
+        db.session.execute(update(Transcript).where(Transcript.id.in_(ids))
+                           .values(original_metadata_lines=null()).execution_options(synchronize_session=False))
+    db.session.expire_all()
+    return count
+
+
 def _journalled_respondent(entry: dict) -> Respondent | str:
     respondent = db.session.get(Respondent, entry["subject_id"])
     if respondent is None:
@@ -114,5 +146,8 @@ def register_personal_data(app: Flask) -> None:
                                             count_invitations, erase_invitations, order=20))
     add_personal_data(app, PersonalDataKind("surveys.outbox", _l("E-Mails an Befragte im Postausgang (instance/outbox)"),
                                             count_outbox_mails, erase_outbox_mails, order=30))
+    add_personal_data(app, PersonalDataKind("surveys.transcript_originals",
+                                            _l("Originalwortlaut pseudonymisierter Interviewtranskripte"),
+                                            count_transcript_originals, erase_transcript_originals, order=35))
     add_erasure(app, Erasure("surveys.respondent", _l("Befragte Person mit Antworten"), replay_respondent_deletion))
     add_erasure(app, Erasure("surveys.contact", _l("Kontaktdaten einer befragten Person"), replay_contact_deletion))

@@ -311,3 +311,61 @@ def cite_passage(answer_id: int, start: int, end: int) -> str | None:
     if not context.timestamp:
         return _("Interview %(code)s", code=context.pseudonym)
     return _("Interview %(code)s, %(time)s", code=context.pseudonym, time=context.timestamp)
+
+
+@dataclass
+class TranscriptDocument:
+    """A transcript as one plain text (header lines, then "[time] speaker: text" per turn), for exchange files."""
+
+    text: str
+    #: Where each turn's own text starts in ``text``, by turn position.
+    turn_offsets: dict[int, int]
+    #: Answer turns per question, in order: [(position, turn text)].
+    answer_turns: dict[int, list[tuple[int, str]]]
+
+    def locate(self, question_id: int, answer_text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Return where characters start..end of an answer stand in ``text`` (None when the answer was edited)."""
+        turns = self.answer_turns.get(question_id) or []
+        if not turns or "\n\n".join(text for _position, text in turns) != answer_text:
+            return None
+        found_start = found_end = None
+        offset = 0
+        for position, text in turns:
+            if found_start is None and start < offset + len(text):
+                found_start = self.turn_offsets[position] + max(0, start - offset)
+            if end <= offset + len(text):
+                found_end = self.turn_offsets[position] + max(0, end - offset)
+                break
+            offset += len(text) + 2
+        if found_start is None or found_end is None or found_end <= found_start:
+            return None
+        return found_start, found_end
+
+
+def transcript_documents(respondent_ids) -> dict[int, TranscriptDocument]:
+    """Return the stored transcripts of these respondents as plain texts, by respondent id."""
+    from app.surveys.models import Transcript
+
+    ids = list({int(i) for i in respondent_ids})
+    if not ids:
+        return {}
+    documents = {}
+    for transcript in db.session.scalars(select(Transcript).where(Transcript.respondent_id.in_(ids))
+                                         .options(selectinload(Transcript.turns))):
+        pieces = [line + "\n" for line in transcript.metadata_lines]
+        if pieces:
+            pieces.append("\n")
+        offset = sum(len(p) for p in pieces)
+        offsets: dict[int, int] = {}
+        answers: dict[int, list[tuple[int, str]]] = {}
+        for turn in transcript.turns:
+            label = " ".join(filter(None, [f"[{turn.timestamp}]" if turn.timestamp else "", turn.speaker or "?"]))
+            prefix = f"{label}: "
+            offsets[turn.position] = offset + len(prefix)
+            line = prefix + turn.text + "\n"
+            pieces.append(line)
+            offset += len(line)
+            if turn.placement == "answer" and turn.question_id is not None:
+                answers.setdefault(turn.question_id, []).append((turn.position, turn.text))
+        documents[transcript.respondent_id] = TranscriptDocument("".join(pieces), offsets, answers)
+    return documents

@@ -557,7 +557,20 @@ def respondent_data(respondent: Respondent) -> dict:
         "answers": [{"question": a.question.text, "answer": display_value(a.question, a.value),
                      "value": a.value, "updated_at": a.updated_at.isoformat()}
                     for a in sorted(respondent.answers, key=lambda a: a.question.position)],
+        "transcript": _transcript_data(respondent.transcript),
     }
+
+
+def _transcript_data(transcript) -> dict | None:
+    """Return a stored interview transcript as a data subject sees it (with the original wording where kept)."""
+    if transcript is None:
+        return None
+    return {"metadata": list(transcript.metadata_lines),
+            "original_metadata": transcript.original_metadata_lines,
+            "turns": [{"time": t.timestamp, "speaker": t.speaker, "role": t.role, "text": t.text,
+                       "original_text": t.original_text, "placement": t.placement,
+                       "question": t.question.text if t.question is not None else None}
+                      for t in transcript.turns]}
 
 
 # --- consent and answers -------------------------------------------------------------------------------------

@@ -486,3 +486,173 @@ def test_demo_transcripts_map_onto_the_guide_exactly(app, make_project):
     third = next(r for r in transcribed if r.pseudonym == "I-03")
     asked = [t.question_id for t in third.transcript.turns if t.placement == "question"]
     assert asked[0] == asked[-1] or asked != sorted(asked)  # asked out of order
+
+
+def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selections(lead_client, make_survey):
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from app.analysis import services as analysis_services
+    from app.analysis.models import Passage
+    from app.analysis.qdpx import build_qdpx, qdpx_project
+    from app.extensions import db
+    from app.surveys import imports
+
+    survey, ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
+    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
+                              entered_by=lead_client.user)
+    analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
+                                                 survey_id=survey.id)
+    analysis_services.run_analysis(analysis)
+    code = analysis_services.create_code(analysis, name="Treffpunkte")
+    passages = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id)).all()
+    coded = next(p for p in passages if "Begegnungszentrum" in p.text)
+    analysis_services.set_passage_codes(coded, [code.id], lead_client.user)
+    project = qdpx_project(analysis)
+    (source,) = project.sources
+    assert source.name == "I-12"
+    assert source.text.startswith("Interview 12 – Moscheegemeinde\nDatum: 14.03.2016\n")
+    assert "[00:01:12] B: Früher gab es das Jugendcafé, das ist jetzt zu.\n" in source.text
+    assert "[00:01:10] I: Können Sie das genauer erklären?\n" in source.text
+    texts = [source.text[s.start:s.end] for s in source.selections]
+    assert "Ein Begegnungszentrum im Berliner Viertel." in texts
+    for selection, text in zip(source.selections, texts):
+        assert text and not text.startswith(("[", "B:", "I:"))  # selections start in the respondent's words
+    archive = zipfile.ZipFile(io.BytesIO(build_qdpx(project)))
+    root = ET.fromstring(archive.read("project.qde"))
+    namespace = {"q": "urn:QDA-XML:project:1.0"}
+    (element,) = root.findall(".//q:TextSource", namespace)
+    assert "Jugendcafé" in element.find("q:PlainTextContent", namespace).text
+
+
+def test_quotes_from_transcripts_cite_interview_and_time(lead_client, make_survey):
+    from app.analysis import services as analysis_services
+    from app.analysis.queries import passage_rows, representative_quotes
+    from app.concept.drafting import quote_line
+    from app.concept.exports import _evidence
+    from app.surveys import imports
+
+    survey, _ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
+    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
+                              entered_by=lead_client.user)
+    analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
+                                                 survey_id=survey.id)
+    analysis_services.run_analysis(analysis)
+    quotes = representative_quotes([r for r in passage_rows([analysis.id]) if "Begegnungszentrum" in r.text])
+    (quote,) = quotes
+    assert quote.cited_as == "Interview I-12, 00:04:15"
+    line = quote_line(quote.text, quote.pseudonym, "Moscheegemeinde", quote.cited_as)
+    assert line == "> „Ein Begegnungszentrum im Berliner Viertel.“ (Interview I-12, 00:04:15, Moscheegemeinde)"
+
+    class Theme:
+        label, size, respondent_count = "Treffpunkte", 1, 1
+
+    Theme.quotes = quotes
+    (evidence,) = _evidence([Theme])
+    assert evidence.quotes[0].cited_as == "Interview I-12, 00:04:15"
+
+
+# --- pseudonymisation ----------------------------------------------------------------------------------------
+
+NAMED = """Interview mit Ayşe Yılmaz, Baumberg
+#00:00:05-0# I: Wie erleben Sie das Zusammenleben hier in Monheim?
+#00:00:09-0# B: Gut. Ich bin Ayşe, meine Nachbarin Frau Kowalski hilft mir oft, und im Verein Rheinkicker spielen alle zusammen.
+#00:01:00-0# I: Welche Maßnahme sollte die Stadt als Erstes umsetzen?
+#00:01:05-0# B: Einen Treffpunkt in Baumberg, sagt auch Kowalski.
+"""
+
+
+def test_candidates_come_from_the_project_list_the_own_name_and_capitalised_words():
+    from app.surveys.pseudonymise import find_candidates, parse_terms, replace_terms
+
+    terms = parse_terms("Baumberg = Ort\nRheinkicker = [Verein]\n\nbaumberg")
+    assert terms == [("Baumberg", "[Ort]"), ("Rheinkicker", "[Verein]")]
+    texts = NAMED.splitlines()
+    candidates = {c.term: c for c in find_candidates(texts, project_terms=terms, own_name="Ayşe Yılmaz")}
+    assert candidates["Ayşe Yılmaz"].placeholder == candidates["Ayşe"].placeholder == "[Name 1]"
+    assert candidates["Ayşe"].is_proposed and candidates["Baumberg"].placeholder == "[Ort]"
+    assert candidates["Kowalski"].source == "capitalised" and not candidates["Kowalski"].is_proposed
+    assert candidates["Kowalski"].count == 2 and candidates["Kowalski"].placeholder == "[Name 2]"
+    assert "Zusammenleben" not in candidates and "Nachbarin" not in candidates and "Sie" not in candidates
+    replaced = replace_terms(texts[2], {"Ayşe": "[Name 1]", "Kowalski": "[Name 2]", "Rheinkicker": "[Verein]"})
+    assert replaced.endswith("B: Gut. Ich bin [Name 1], meine Nachbarin Frau [Name 2] hilft mir oft, und im "
+                             "Verein [Verein] spielen alle zusammen.")
+
+
+def test_preview_replaces_names_with_one_click_and_stores_only_the_pseudonymised_text(lead_client, make_survey):
+    import re
+
+    from app.extensions import db
+    from app.surveys.models import Respondent
+
+    survey, ids = _guide_survey(make_survey)
+    survey.project.pseudonym_terms = [["Baumberg", "[Ort]"]]
+    db.session.commit()
+    preview = _preview(lead_client, survey, NAMED.encode(), name="ayse.txt", respondent_name="Ayşe Yılmaz")
+    body = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    assert "Ich bin [Name 1], meine Nachbarin Frau Kowalski" in body and "Einen Treffpunkt in [Ort]" in body
+    form = _form_of(preview)
+    form.update({k: v for k, v in re.findall(r'name="(cand-term-\d+)" value="([^"]*)"', body)})
+    form.update({f"cand-{n}": "1" for n in re.findall(r'id="cand-(\d+)" name="cand-\d+" value="1" checked', body)})
+    form.update({k: v for k, v in re.findall(r'id="(cand-ph-\d+)" name="cand-ph-\d+" value="([^"]*)"', body)})
+    form["project_terms"] = "Baumberg = [Ort]"
+    form["own_name"] = "Ayşe Yılmaz"
+    kowalski = next(k[10:] for k, v in form.items() if k.startswith("cand-term-") and v == "Kowalski")
+    form[f"cand-{kowalski}"] = "1"  # the one click: tick the name and replace
+    form["action"] = "check"
+    checked = lead_client.post(f"/surveys/{survey.id}/transcripts/confirm", data=form)
+    assert "Frau [Name 2] hilft" in checked.get_data(as_text=True)
+    form["action"] = "import"
+    form["project_terms"] = "Baumberg = [Ort]\nKowalski = [Name]"
+    done = lead_client.post(f"/surveys/{survey.id}/transcripts/confirm", data=form)
+    assert done.status_code == 302, done.get_data(as_text=True)
+    respondent = db.session.scalars(db.select(Respondent)).one()
+    stored = " ".join([*respondent.transcript.metadata_lines, *(t.text for t in respondent.transcript.turns),
+                       *(str(a.value) for a in respondent.answers), respondent.transcript.filename])
+    assert "Ayşe" not in stored and "Kowalski" not in stored and "Baumberg" not in stored and "Yılmaz" not in stored
+    assert respondent.transcript.metadata_lines == ["Interview mit [Name 1], [Ort]"]
+    assert all(t.original_text is None for t in respondent.transcript.turns)  # the project keeps no originals
+    assert respondent.transcript.original_metadata_lines is None
+    db.session.refresh(survey.project)
+    assert survey.project.pseudonym_terms == [["Baumberg", "[Ort]"], ["Kowalski", "[Name]"]]
+
+
+def test_originals_are_kept_only_when_the_project_allows_and_go_with_retention(app, lead_client, make_survey):
+    from app.extensions import db
+    from app.surveys import imports
+    from app.surveys.personal_data import count_transcript_originals, erase_transcript_originals
+
+    survey, _ids = _guide_survey(make_survey)
+    survey.project.keeps_transcript_originals = True
+    db.session.commit()
+    plan = imports.plan_transcript(survey, "a.txt", NAMED.encode(), own_name="Ayşe Yılmaz",
+                                   project_terms=[("Baumberg", "[Ort]")])
+    respondent = imports.import_transcript(survey, plan, pseudonym="I-30", stakeholder_group_id=None,
+                                           entered_by=lead_client.user)
+    turns = respondent.transcript.turns
+    assert turns[1].text.startswith("Gut. Ich bin [Name 1],") and turns[1].original_text.startswith("Gut. Ich bin Ayşe,")
+    assert turns[0].original_text is None  # nothing replaced in this turn
+    assert respondent.transcript.original_metadata_lines == ["Interview mit Ayşe Yılmaz, Baumberg"]
+    assert count_transcript_originals(survey.project_id) == 1
+    assert erase_transcript_originals(survey.project_id) == 1
+    db.session.commit()
+    assert count_transcript_originals(survey.project_id) == 0
+    db.session.refresh(respondent.transcript)
+    assert respondent.transcript.turns[1].text.startswith("Gut. Ich bin [Name 1],")
+
+
+def test_a_data_subject_access_request_includes_the_transcript(lead_client, make_survey):
+    from app.surveys import imports, services
+
+    survey, ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
+    respondent = imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
+                                           entered_by=lead_client.user)
+    data = services.respondent_data(respondent)
+    assert data["transcript"]["metadata"][1] == "Datum: 14.03.2016"
+    assert {"time": "00:01:12", "speaker": "B", "role": "respondent",
+            "text": "Früher gab es das Jugendcafé, das ist jetzt zu.", "original_text": None, "placement": "answer",
+            "question": GUIDE[0][1]} in data["transcript"]["turns"]

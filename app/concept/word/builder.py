@@ -172,7 +172,7 @@ def _add_evidence(document, goal: DocGoal) -> None:
         runs = [Run("Beleg: ", italic=True), Run(f"Thema „{evidence.theme}“"),
                 Run(f" ({evidence.statements} Aussagen von {evidence.respondents} Befragten)")]
         for quote in evidence.quotes:
-            source = ", ".join(part for part in (quote.pseudonym, quote.group) if part)
+            source = ", ".join(part for part in (quote.cited_as or quote.pseudonym, quote.group) if part)
             runs += [Run(" – "), Run(f"„{_short(quote.text)}“", italic=True), Run(f" ({source})")]
         _add_runs(paragraph, runs)
 

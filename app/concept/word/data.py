@@ -45,6 +45,8 @@ class DocQuote:
     text: str
     pseudonym: str
     group: str = ""
+    #: Where it was said, from an interview transcript ("Interview I-12, 00:04:09"); "" otherwise.
+    cited_as: str = ""
 
 
 @dataclass

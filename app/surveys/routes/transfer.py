@@ -156,21 +156,43 @@ def _transcript_options(source) -> dict:
             "encoding": source.get("encoding") or None}
 
 
+def _pseudonymisation(form) -> dict:
+    """Return the preview's pseudonymisation: the project's list, the respondent's name, the ticked replacements."""
+    from app.surveys.pseudonymise import parse_terms
+
+    replacements, shown = {}, set()
+    for key in form:
+        if key.startswith("cand-term-"):
+            shown.add(form.get(key, "").strip())
+        if key.startswith("cand-term-") and form.get("cand-" + key[10:]):
+            term = form.get(key, "").strip()
+            placeholder = (form.get("cand-ph-" + key[10:]) or "").strip()[:60] or "[Name]"
+            if term:
+                replacements[term[:120]] = placeholder
+    return {"project_terms": parse_terms(form.get("project_terms", "")), "own_name": form.get("own_name", "")[:200],
+            "replacements": replacements, "shown_terms": shown}
+
+
 def _turn_choices(form) -> dict[int, str]:
     """Return the preview's choices per turn ({index: "q:<id>" or "off"})."""
     return {int(key[5:]): value for key, value in form.items() if key.startswith("turn-") and key[5:].isdigit()}
 
 
 def _render_transcript_preview(survey, plan, *, upload_id, filename, pseudonym, group_id, options, error=None,
-                               status=200):
+                               status=200, own_name="", project_terms=None):
+    from app.surveys.pseudonymise import format_terms
     from app.surveys.transcript_mapping import UNSURE_BELOW
     from app.surveys.transcripts import ENCODINGS, encoding_label
+
+    if project_terms is None:
+        project_terms = [tuple(item) for item in survey.project.pseudonym_terms or []]
 
     return render_template("surveys/transcript_preview.html", project=survey.project, survey=survey, plan=plan,
                            upload_id=upload_id, filename=filename, pseudonym=pseudonym, group_id=group_id,
                            options=options, error=error, unsure_below=UNSURE_BELOW,
                            encodings=[(e, encoding_label(e)) for e in ENCODINGS], encoding_label=encoding_label,
-                           questions={q.id: q for q in plan.questions},
+                           questions={q.id: q for q in plan.questions}, own_name=own_name,
+                           project_terms=format_terms(project_terms),
                            form=ConfirmForm(upload_id=upload_id)), status
 
 
@@ -187,8 +209,9 @@ def import_transcript(survey_id: int):
             data = upload.read()
             options = {"interviewer_markers": form.interviewer_markers.data or "",
                        "respondent_markers": form.respondent_markers.data or "", "encoding": None}
+            own_name = (form.respondent_name.data or "").strip()
             try:
-                plan = imports.plan_transcript(survey, upload.filename, data, **options)
+                plan = imports.plan_transcript(survey, upload.filename, data, own_name=own_name, **options)
             except ValidationError as error:
                 apply_to_form(form, error)
             else:
@@ -197,7 +220,7 @@ def import_transcript(survey_id: int):
                 options["encoding"] = plan.parsed.encoding or None
                 return _render_transcript_preview(
                     survey, plan, upload_id=upload_id, filename=upload.filename, pseudonym=pseudonym,
-                    group_id=form.stakeholder_group_id.data or 0, options=options,
+                    group_id=form.stakeholder_group_id.data or 0, options=options, own_name=own_name,
                     status=422 if plan.mapping.is_empty else 200)
     return render_template("surveys/import.html", project=survey.project, survey=survey, form=UploadForm(),
                            transcript_form=form), 422
@@ -209,6 +232,7 @@ def confirm_transcript(survey_id: int):
     survey = get_survey_or_404(survey_id)
     upload_id = request.form.get("upload_id", "")
     options = _transcript_options(request.form)
+    privacy = _pseudonymisation(request.form)
     pseudonym = request.form.get("pseudonym", "")
     group_id = request.form.get("group_id", type=int) or None
     try:
@@ -218,25 +242,28 @@ def confirm_transcript(survey_id: int):
         return redirect(url_for("surveys.import_answers", survey_id=survey.id))
     action = request.form.get("action", "import")
     choices = _turn_choices(request.form) if action != "reread" else {}
+
+    def preview(plan, *, error=None, status=200):
+        return _render_transcript_preview(survey, plan, upload_id=upload_id, filename=filename, pseudonym=pseudonym,
+                                          group_id=group_id or 0, options=options, error=error, status=status,
+                                          own_name=privacy["own_name"], project_terms=privacy["project_terms"])
+
     try:
-        plan = imports.plan_transcript(survey, filename, data, choices=choices, **options)
+        plan = imports.plan_transcript(survey, filename, data, choices=choices, **options, **privacy)
     except ValidationError as error:
         # A wrong encoding chosen in the preview: read again with the detected one and say why.
-        plan = imports.plan_transcript(survey, filename, data, interviewer_markers=options["interviewer_markers"],
-                                       respondent_markers=options["respondent_markers"])
+        options["encoding"] = None
+        plan = imports.plan_transcript(survey, filename, data, **options, **privacy)
         options["encoding"] = plan.parsed.encoding or None
-        return _render_transcript_preview(survey, plan, upload_id=upload_id, filename=filename, pseudonym=pseudonym,
-                                          group_id=group_id or 0, options=options, error=error.message, status=422)
+        return preview(plan, error=error.message, status=422)
     if action != "import":
-        return _render_transcript_preview(survey, plan, upload_id=upload_id, filename=filename, pseudonym=pseudonym,
-                                          group_id=group_id or 0, options=options,
-                                          status=422 if plan.mapping.is_empty else 200)
+        return preview(plan, status=422 if plan.mapping.is_empty else 200)
     try:
         respondent = imports.import_transcript(survey, plan, pseudonym=pseudonym, stakeholder_group_id=group_id,
-                                               entered_by=current_user, filename=filename)
+                                               entered_by=current_user, filename=filename,
+                                               project_terms=privacy["project_terms"])
     except ValidationError as error:
-        return _render_transcript_preview(survey, plan, upload_id=upload_id, filename=filename, pseudonym=pseudonym,
-                                          group_id=group_id or 0, options=options, error=error.message, status=422)
+        return preview(plan, error=error.message, status=422)
     _drop_upload(upload_id)
     flash(_("Das Transkript wurde als %(code)s übernommen.", code=respondent.pseudonym), "success")
     return redirect(url_for("surveys.edit_respondent", survey_id=survey.id, respondent_id=respondent.id))
