@@ -40,6 +40,7 @@ class Grouping:
     clusters: list[int]
     keywords: list[list[str]]
     scores: list[float | None]
+    vector_source: str = "words"  #: "words", "meaning" or "meaning+words" (see nlp.themes.VECTOR_SOURCES)
 
     @property
     def cluster_count(self) -> int:
@@ -78,11 +79,14 @@ def _with_smaller_space(run, settings: SpaceSettings):
 
 
 def group_texts(texts: Sequence[str], *, fixed: Sequence[int] | None = None, theme_count: int | None = None,
-                language: str = "de", seed: int = 0, progress: Progress | None = None) -> Grouping:
+                language: str = "de", seed: int = 0, progress: Progress | None = None,
+                embeddings=None, languages: Sequence[str] | None = None) -> Grouping:
     """Group texts into themes; ``fixed[i] >= 0`` pins text i to human theme ``fixed[i]``, EXCLUDED keeps it out.
 
     Human themes must be numbered 0..h-1 and each must hold at least one text; they keep
-    their numbers in the result.
+    their numbers in the result. ``embeddings`` (one stored sentence vector per text, zero rows
+    where missing) and ``languages`` (one code per text, "" where unknown) let answers in
+    different languages meet; without them texts are grouped by their words.
     """
     n = len(texts)
     if n == 0:
@@ -95,8 +99,11 @@ def group_texts(texts: Sequence[str], *, fixed: Sequence[int] | None = None, the
                      for number in range(human_count)),
         no_theme_answer_ids=tuple(ids[i] for i in range(n) if fixed[i] == EXCLUDED))
     config = ThemeConfig(language=language, k=theme_count, seed=seed, segment_passages=False)
+    if languages is not None:
+        languages = [code or language for code in languages]
     result = _with_smaller_space(
-        lambda space: group_answers(list(texts), ids, replace(config, space=space), decisions, progress),
+        lambda space: group_answers(list(texts), ids, replace(config, space=space), decisions, progress,
+                                    embeddings=embeddings, languages=languages),
         space_for(texts))
     clusters = [NO_THEME] * n
     scores: list[float | None] = [None] * n
@@ -109,7 +116,7 @@ def group_texts(texts: Sequence[str], *, fixed: Sequence[int] | None = None, the
     for theme in result.themes:
         if theme.number != NO_THEME:
             keywords[theme.number] = list(theme.terms)
-    return Grouping([c if c != NO_THEME else -1 for c in clusters], keywords, scores)
+    return Grouping([c if c != NO_THEME else -1 for c in clusters], keywords, scores, result.vector_source)
 
 
 @dataclass(frozen=True)

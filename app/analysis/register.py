@@ -12,7 +12,12 @@ def register(app: Flask, api_children: list) -> None:
     from app.auth.access import register_job_roles
     from app.projects.navigation import add_project_section
 
+    from app.analysis.vectors import on_answers_changed
+    from app.surveys.signals import answers_changed
+
     app.register_blueprint(bp)
+    # One receiver for every app (connecting the same function again changes nothing); it reads current_app.
+    answers_changed.connect(on_answers_changed, weak=False)
     add_project_section(app, "analysis", _l("Auswertung"), "analysis.list_analyses", 20)
     register_job_roles("analysis.run", *ANALYST_ROLES)
     register_job_roles("analysis.suggest", *ANALYST_ROLES)

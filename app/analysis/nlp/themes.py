@@ -4,6 +4,13 @@ Long answers are split into passages first, so one answer can land in several
 themes. Human decisions (answers people placed in a theme, or marked as
 fitting none) are passed in as `HumanDecisions`: those placements are kept and
 their themes act as seeds, so a re-run proposes and never overwrites.
+
+Answers are placed by their words (character n-grams of lemmas + LSA, the fast
+path) and, when the caller passes each answer's multilingual sentence vector
+(`embeddings`, see `embeddings.py`), by their meaning: the language signal is
+taken out first (`remove_language_signal`), and answers in one language combine
+meaning and words. When some vectors are missing the run falls back to words
+and says so in `ThemeResult.notes`; it never encodes itself.
 """
 
 from __future__ import annotations
@@ -15,9 +22,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.analysis.nlp.clustering import EXCLUDED, FREE, choose_k_by_elbow, cluster_vectors
+from app.analysis.nlp.embeddings import remove_language_signal, unit_rows
 from app.analysis.nlp.preprocessing import Passage, analyse_texts, segment_answer
 from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
-from app.analysis.nlp.text_space import SpaceSettings, embed_texts
+from app.analysis.nlp.text_space import SpaceSettings, TextSpace, embed_texts, smooth_by_neighbours
 from app.analysis.nlp.threads import limit_threads
 from app.analysis.nlp.theme_labels import LABEL_SEPARATOR, count_corpus_terms, find_distinctive_terms
 
@@ -42,6 +50,15 @@ class ThemeConfig:
     restarts: int = 10
     extra_stop_words: frozenset[str] = frozenset()
     space: SpaceSettings = field(default_factory=lambda: SpaceSettings(dims=200, neighbours=40))
+    #: Share of the sentence vectors in the combined space when all answers are in one language (0 = words only).
+    embedding_weight: float = 0.0
+    #: Neighbours averaged into each vector of the meaning space (None: the word space's setting).
+    embedding_neighbours: int | None = None
+    #: A run counts as multilingual when answers outside the main language make up at least this share.
+    multilingual_share: float = 0.05
+
+
+VECTOR_SOURCES = ("words", "meaning", "meaning+words")  #: how answers were placed (ThemeResult.vector_source)
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ class Quote:
     end: int
     text: str
     similarity: float
+    language: str = ""  #: language of the answer it comes from ("" when unknown)
 
 
 @dataclass(frozen=True)
@@ -83,6 +101,7 @@ class Theme:
     quotes: tuple[Quote, ...]
     human_key: str | None = None  #: set when the theme came from HumanDecisions
     proposed_label: str = ""  #: the machine's label, also for human themes
+    languages: tuple[tuple[str, int], ...] = ()  #: (language, answers) in the theme, most first
 
     @property
     def is_no_theme(self) -> bool:
@@ -119,6 +138,8 @@ class ThemeResult:
     k: int
     k_scores: dict[int, float]
     seed: int
+    vector_source: str = "words"
+    notes: tuple[str, ...] = ()  #: plain-English remarks on how the run was made (e.g. missing vectors)
 
     def theme(self, number: int) -> Theme:
         """Return the theme with this number."""
@@ -201,21 +222,31 @@ def _answer_themes(
 
 
 def _pick_quotes(
-    members: np.ndarray, passages: list[Passage], plain: np.ndarray, count: int
+    members: np.ndarray, passages: list[Passage], plain: np.ndarray, count: int, languages: Sequence[str] = (),
+    preferred: str = "",
 ) -> tuple[Quote, ...]:
+    """The passages nearest the theme's centre, one per answer; the best one in `preferred` language leads."""
     if len(members) == 0:
         return ()
     centroid = plain[members].mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     similarities = plain[members] @ centroid
+    order = list(np.argsort(-similarities, kind="stable"))
+    if preferred and languages:
+        first = next((p for p in order if languages[members[p]] == preferred), None)
+        if first is not None:
+            order.remove(first)
+            order.insert(0, first)
     quotes: list[Quote] = []
     seen: set[str] = set()
-    for position in np.argsort(-similarities, kind="stable"):
+    for position in order:
         passage = passages[members[position]]
         if passage.answer_id in seen or not passage.text:
             continue
         seen.add(passage.answer_id)
-        quotes.append(Quote(passage.answer_id, passage.start, passage.end, passage.text, float(similarities[position])))
+        language = languages[members[position]] if languages else ""
+        quotes.append(Quote(passage.answer_id, passage.start, passage.end, passage.text, float(similarities[position]),
+                            language))
         if len(quotes) == count:
             break
     return tuple(quotes)
@@ -227,25 +258,73 @@ def group_answers(
     config: ThemeConfig = ThemeConfig(),
     decisions: HumanDecisions = HumanDecisions(),
     progress: ProgressCallback | None = None,
+    embeddings: np.ndarray | None = None,
+    languages: Sequence[str] | None = None,
 ) -> ThemeResult:
-    """Group answers into labelled themes, keeping every human decision in `decisions`."""
+    """Group answers into labelled themes, keeping every human decision in `decisions`.
+
+    `embeddings` holds one sentence vector per answer (a zero row: not encoded yet) and
+    `languages` one language code per answer; without them answers are grouped by words.
+    """
     ids = [str(i) for i in ids] if ids is not None else [str(i) for i in range(1, len(texts) + 1)]
     if len(ids) != len(texts):
         raise ValueError("texts and ids must have the same length")
     if len(set(ids)) != len(ids):
         raise ValueError("answer ids must be unique")
+    if embeddings is not None and len(embeddings) != len(texts):
+        raise ValueError("texts and embeddings must have the same length")
+    if languages is not None and len(languages) != len(texts):
+        raise ValueError("texts and languages must have the same length")
     with limit_threads():
-        return _group_answers(texts, ids, config, decisions, ProgressSpan(progress))
+        return _group_answers(texts, ids, config, decisions, ProgressSpan(progress), embeddings, languages)
+
+
+def _meaning_space(
+    words: TextSpace, embeddings: np.ndarray | None, passage_languages: list[str], config: ThemeConfig
+) -> tuple[TextSpace, str, tuple[str, ...]]:
+    """Return the space to group in, what it is made of, and notes for people."""
+    if embeddings is None:
+        return words, "words", ()
+    missing = int((np.linalg.norm(embeddings, axis=1) == 0).sum())
+    if missing:
+        return words, "words", (f"{missing} of {len(embeddings)} texts have no sentence vector yet: grouped by words "
+                                "only, so answers in different languages will not meet.",)
+    counts = defaultdict(int)
+    for language in passage_languages:
+        counts[language] += 1
+    main = max(counts.values(), default=0)
+    multilingual = len(passage_languages) - main >= config.multilingual_share * len(passage_languages)
+    meaning = remove_language_signal(embeddings, passage_languages)
+    neighbours = config.embedding_neighbours if config.embedding_neighbours is not None else config.space.neighbours
+    if multilingual or config.embedding_weight >= 1.0:
+        plain, source = meaning, "meaning"
+        notes = (f"Answers in {len(counts)} languages: grouped by meaning, language signal removed.",)
+    elif config.embedding_weight <= 0.0:
+        return words, "words", ()
+    else:
+        weight = config.embedding_weight
+        plain = unit_rows(np.hstack([np.sqrt(weight) * meaning, np.sqrt(1 - weight) * words.plain]))
+        source, notes = "meaning+words", ()
+    vectors = smooth_by_neighbours(plain, neighbours, config.seed) if neighbours > 1 else plain
+    return TextSpace(vectors, plain), source, notes
 
 
 def _group_answers(
-    texts: Sequence[str], ids: list[str], config: ThemeConfig, decisions: HumanDecisions, span: ProgressSpan
+    texts: Sequence[str], ids: list[str], config: ThemeConfig, decisions: HumanDecisions, span: ProgressSpan,
+    embeddings: np.ndarray | None = None, languages: Sequence[str] | None = None,
 ) -> ThemeResult:
     passages = _split_passages(texts, ids, config)
+    row_of = {answer_id: row for row, answer_id in enumerate(ids)}
+    passage_rows = [row_of[p.answer_id] for p in passages]
+    passage_languages = [languages[r] for r in passage_rows] if languages is not None else [config.language] * len(
+        passages)
     analysed = analyse_texts(
         [p.text for p in passages], config.language, config.extra_stop_words, span.part(0.0, 0.35)
     )
-    space = embed_texts(analysed.lemmas, config.space, config.seed, span.part(0.35, 0.6))
+    words = embed_texts(analysed.lemmas, config.space, config.seed, span.part(0.35, 0.6))
+    space, vector_source, notes = _meaning_space(
+        words, None if embeddings is None else np.asarray(embeddings, dtype=np.float32)[passage_rows],
+        passage_languages, config)
     fixed = _fixed_clusters(passages, decisions, set(ids))
     human_count = len(decisions.themes)
     free_count = int((fixed == FREE).sum())
@@ -263,6 +342,8 @@ def _group_answers(
     labels, similarity = _flag_outliers(partition.labels, space.plain, fixed, k, config)
     labels = _renumber(labels, fixed, human_count, config)
     span.report(0.9, "Naming themes")
+    # Labels come from answers in the analysis language where a theme has any (the lemmatiser knows only it).
+    in_language = np.array([language == config.language for language in passage_languages])
     corpus_counts = count_corpus_terms(analysed)
     pinned = {a for h in decisions.themes for a in h.answer_ids} | set(decisions.no_theme_answer_ids)
     answers = _answer_themes(ids, passages, labels, pinned)
@@ -273,11 +354,15 @@ def _group_answers(
     themes = []
     for number in sorted(set(int(x) for x in labels) | set(range(human_count)), key=lambda t: (t == NO_THEME, t)):
         members = np.flatnonzero(labels == number)
+        label_members = members[in_language[members]] if in_language[members].any() else members
         terms = tuple(
             find_distinctive_terms(
-                analysed, members.tolist(), corpus_counts, len(passages), config.label_terms, config.language
+                analysed, label_members.tolist(), corpus_counts, len(passages), config.label_terms, config.language
             )
         )
+        theme_languages: dict[str, set[str]] = defaultdict(set)
+        for index in members:
+            theme_languages[passage_languages[index]].add(passages[index].answer_id)
         proposed = LABEL_SEPARATOR.join(terms)
         human = decisions.themes[number] if 0 <= number < human_count else None
         if number == NO_THEME:
@@ -290,13 +375,16 @@ def _group_answers(
                 label=label,
                 terms=terms,
                 size=answer_counts.get(number, 0),
-                quotes=_pick_quotes(members, passages, space.plain, config.quotes_per_theme),
+                quotes=_pick_quotes(members, passages, space.plain, config.quotes_per_theme,
+                                    passage_languages if languages is not None else (), config.language),
                 human_key=human.key if human else None,
                 proposed_label=proposed,
+                languages=tuple(sorted(((lang, len(a)) for lang, a in theme_languages.items()),
+                                       key=lambda item: (-item[1], item[0]))) if languages is not None else (),
             )
         )
     passage_themes = tuple(
         PassageTheme(p, int(label), float(sim)) for p, label, sim in zip(passages, labels, similarity, strict=True)
     )
     span.report(1.0, "Done")
-    return ThemeResult(tuple(themes), tuple(answers), passage_themes, k, k_scores, config.seed)
+    return ThemeResult(tuple(themes), tuple(answers), passage_themes, k, k_scores, config.seed, vector_source, notes)
