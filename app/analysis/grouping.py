@@ -141,14 +141,21 @@ class SuggestionRun:
 
 
 def suggest_codes(texts: Sequence[str], labels: dict[int, list[int]], *, language: str = "de",
-                  minimum: float = 0.3, queue_length: int = 50, progress: Progress | None = None) -> SuggestionRun:
+                  minimum: float = 0.3, queue_length: int = 50, progress: Progress | None = None,
+                  embeddings=None, languages: Sequence[str] | None = None) -> SuggestionRun:
     """Suggest codes for the uncoded texts from the coded ones (``labels``: text index -> codes, main first).
 
     Needs at least two different codes among the coded texts; otherwise nothing is suggested
-    and the queue starts with texts typical of each region of the answers.
+    and the queue starts with texts typical of each region of the answers. A code with a single
+    coded text is suggested too. ``embeddings``/``languages`` (per text) join the word features.
     """
     coded_indexes = [i for i in sorted(labels) if labels[i]]
     uncoded_indexes = [i for i in range(len(texts)) if i not in labels or not labels[i]]
+    order = coded_indexes + uncoded_indexes
+    extra = {}
+    if embeddings is not None:
+        extra["embeddings"] = embeddings[order]
+        extra["languages"] = [(languages[i] if languages is not None else "") or language for i in order]
     coded = [CodedAnswer(str(i), texts[i], tuple(str(c) for c in labels[i])) for i in coded_indexes]
     uncoded = [UncodedAnswer(str(i), texts[i]) for i in uncoded_indexes]
     config = SuggestionConfig(language=language, space=space_for(texts))
@@ -160,7 +167,7 @@ def suggest_codes(texts: Sequence[str], labels: dict[int, list[int]], *, languag
         progress_step = next(step)
         try:
             found = _with_smaller_space(
-                lambda space: nlp_suggest_codes(coded, uncoded, replace(config, space=space), progress_step),
+                lambda space: nlp_suggest_codes(coded, uncoded, replace(config, space=space), progress_step, **extra),
                 config.space)
         except ValueError:
             found = []
@@ -177,14 +184,15 @@ def suggest_codes(texts: Sequence[str], labels: dict[int, list[int]], *, languag
         warnings.simplefilter("ignore", ConvergenceWarning)
         queue = [int(q.answer_id) for q in _with_smaller_space(
             lambda space: pick_answers_to_code(coded, uncoded, min(queue_length, distinct_uncoded),
-                                               replace(config, space=space), queue_step),
+                                               replace(config, space=space), queue_step, **extra),
             config.space)] if uncoded else []
     main_codes = Counter(labels[i][0] for i in coded_indexes)
     if len(main_codes) >= 2 and min(main_codes.values()) >= 2:
         try:
             report_step = next(step)
             report = _with_smaller_space(
-                lambda space: report_agreement(coded, uncoded, replace(config, space=space), progress=report_step),
+                lambda space: report_agreement(coded, uncoded, replace(config, space=space), progress=report_step,
+                                               **extra),
                 config.space)
         except ValueError:
             report = None

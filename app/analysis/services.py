@@ -31,6 +31,8 @@ Progress = Callable[[float, str], None]
 FIELD_MAJORITY = 0.6
 #: Minimum overlap (Jaccard) for a new machine theme to continue an existing one.
 THEME_MATCH_OVERLAP = 0.2
+#: Codes with fewer coded passages than this are suggested, but the codebook says they have too few examples.
+FEW_EXAMPLES = 3
 #: Suggestions below this confidence are not stored.
 MIN_SUGGESTION_CONFIDENCE = 0.3
 #: Answers shorter than twice this many characters stay one passage (the NLP library's default).
@@ -263,7 +265,7 @@ def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
     return {"analysis_id": analysis.id, "passages": len(passages), "themes": len(analysis.themes)}
 
 
-def _passage_vectors(analysis: Analysis, passages: list[Passage]):
+def _passage_vectors(analysis: Analysis, passages: list[Passage], *, request_missing: bool = True):
     """Stored sentence vectors and languages per passage (a passage shares its answer's), and how many are missing.
 
     Also copies each answer's language onto the analysed answer. Nothing is encoded here:
@@ -277,7 +279,7 @@ def _passage_vectors(analysis: Analysis, passages: list[Passage]):
     for answer, code in zip(answers, codes, strict=True):
         answer.language = code
     missing = int((~vectors.any(axis=1)).sum()) if len(answers) else 0
-    if missing and current_app.config.get("ANSWER_VECTORS", "on") == "on":
+    if missing and request_missing and current_app.config.get("ANSWER_VECTORS", "on") == "on":
         try:
             request_vectors(analysis.project_id)
         except Exception:  # noqa: BLE001 - the run goes on with words; staff can start encoding on the board
@@ -643,8 +645,11 @@ def suggest_codes(analysis: Analysis, progress: Progress | None = None) -> dict:
         if suggestion.status != "pending":
             decided.add((suggestion.passage_id, suggestion.code_id))
     db.session.commit()
+    embeddings, languages, _missing = _passage_vectors(analysis, passages, request_missing=False)
+    db.session.commit()
     run = grouping.suggest_codes([p.text for p in passages], labels, language=analysis.language,
-                                 minimum=MIN_SUGGESTION_CONFIDENCE, progress=_span(progress, 0.0, 0.9))
+                                 minimum=MIN_SUGGESTION_CONFIDENCE, progress=_span(progress, 0.0, 0.9),
+                                 embeddings=embeddings, languages=languages)
     db.session.execute(delete(CodeSuggestion).where(
         CodeSuggestion.status == "pending",
         CodeSuggestion.passage_id.in_(select(Passage.id).where(Passage.analysis_id == analysis.id))))

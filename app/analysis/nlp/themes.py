@@ -38,8 +38,9 @@ class ThemeConfig:
 
     language: str = "de"
     k: int | None = None  #: number of themes; None chooses it from the data
-    min_k: int = 2
+    min_k: int = 4  #: smallest k the automatic choice considers (fewer when there are too few answers)
     max_k: int = 16
+    k_samples: int = 5  #: samples whose elbow curves are averaged for the automatic choice
     seed: int = 0
     segment_passages: bool = True
     passage_min_chars: int = 600  #: answers shorter than twice this stay whole (long interview answers split)
@@ -332,9 +333,11 @@ def _group_answers(
     if config.k is not None:
         k = max(config.k, human_count)
     else:
-        upper = min(config.max_k, max(config.min_k, free_count // 3))
-        candidates = range(max(config.min_k, human_count, 1), max(upper, config.min_k, human_count) + 1)
-        k_scores = choose_k_by_elbow(space.vectors[fixed != EXCLUDED], candidates, config.seed)
+        upper = min(config.max_k, max(2, free_count // 3))
+        lower = max(min(config.min_k, upper), human_count, 1)
+        candidates = range(lower, max(upper, lower) + 1)
+        k_scores = choose_k_by_elbow(space.vectors[fixed != EXCLUDED], candidates, config.seed,
+                                     samples=config.k_samples)
         k = max(k_scores, key=lambda c: (k_scores[c], -c)) if k_scores else candidates.start
     span.report(0.8, "Grouping answers")
     k = max(1, min(k, human_count + free_count))
