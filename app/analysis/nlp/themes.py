@@ -363,6 +363,10 @@ def _group_answers(
                 analysed, label_members.tolist(), corpus_counts, len(passages), config.label_terms, config.language
             )
         )
+        if not terms and len(label_members) < len(members) and number != NO_THEME:
+            # Few answers in the analysis language and no word shared by two of them: take single mentions.
+            terms = tuple(find_distinctive_terms(analysed, label_members.tolist(), corpus_counts, len(passages),
+                                                 config.label_terms, config.language, min_count=1))
         theme_languages: dict[str, set[str]] = defaultdict(set)
         for index in members:
             theme_languages[passage_languages[index]].add(passages[index].answer_id)
