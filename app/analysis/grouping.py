@@ -19,7 +19,7 @@ from sklearn.exceptions import ConvergenceWarning
 from app.analysis.nlp.coding import (CodedAnswer, SuggestionConfig, UncodedAnswer, pick_answers_to_code,
                                      report_agreement)
 from app.analysis.nlp.coding import suggest_codes as nlp_suggest_codes
-from app.analysis.nlp.text_space import SpaceSettings
+from app.analysis.nlp.text_space import SpaceSettings, settings_for
 from app.analysis.nlp.theme_labels import LABEL_SEPARATOR
 from app.analysis.nlp.themes import NO_THEME, HumanDecisions, HumanTheme, ThemeConfig, group_answers
 
@@ -53,17 +53,8 @@ class Grouping:
 
 
 def space_for(texts: Sequence[str]) -> SpaceSettings:
-    """Return vector-space settings that suit these texts (fewer dimensions and less smoothing for few texts).
-
-    The dimensions stay below the number of distinct texts: the library's LSA cannot
-    return more components than the rank of the text matrix.
-    """
-    count = len(texts)
-    distinct = len({" ".join(t.lower().split()) for t in texts})
-    defaults = SpaceSettings()
-    if count >= 600 and distinct >= 400:
-        return replace(defaults, dims=200, neighbours=40)
-    return replace(defaults, dims=max(1, min(150, distinct - 1)), neighbours=max(1, min(30, count // 15)))
+    """Return vector-space settings that suit these texts (the library's data-driven rule)."""
+    return settings_for(texts)
 
 
 def _with_smaller_space(run, settings: SpaceSettings):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.cluster import KMeans
@@ -23,7 +23,7 @@ from sklearn.model_selection import StratifiedKFold
 from app.analysis.nlp.embeddings import remove_language_signal, unit_rows
 from app.analysis.nlp.preprocessing import analyse_texts
 from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
-from app.analysis.nlp.text_space import SpaceSettings, embed_texts
+from app.analysis.nlp.text_space import SpaceSettings, embed_texts, settings_for
 from app.analysis.nlp.threads import limit_threads
 
 TRUSTWORTHY_KAPPA = 0.6  #: "substantial" agreement (Landis & Koch 1977)
@@ -60,7 +60,8 @@ class SuggestionConfig:
     #: Share of the sentence vectors in the features when the caller passes them (0 = words only).
     embedding_weight: float = 0.5
     extra_stop_words: frozenset[str] = frozenset()
-    space: SpaceSettings = field(default_factory=lambda: SpaceSettings(dims=200, neighbours=40))
+    #: How texts become vectors; None chooses from the data (`text_space.settings_for`).
+    space: SpaceSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def _vectors(
 ) -> np.ndarray:
     """Word-space vectors, joined with the sentence vectors (language signal removed) when all texts have one."""
     analysed = analyse_texts(texts, config.language, config.extra_stop_words, progress.part(0.0, 0.5))
-    words = embed_texts(analysed.lemmas, config.space, config.seed, progress.part(0.5, 0.9)).vectors
+    space = config.space if config.space is not None else settings_for(texts)
+    words = embed_texts(analysed.lemmas, space, config.seed, progress.part(0.5, 0.9)).vectors
     if embeddings is None or config.embedding_weight <= 0 or not np.asarray(embeddings).any(axis=1).all():
         return words
     languages = list(languages) if languages is not None else [""] * len(texts)

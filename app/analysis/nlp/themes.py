@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from app.analysis.nlp.clustering import EXCLUDED, FREE, choose_k_by_elbow, clust
 from app.analysis.nlp.embeddings import remove_language_signal, unit_rows
 from app.analysis.nlp.preprocessing import Passage, analyse_texts, segment_answer
 from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
-from app.analysis.nlp.text_space import SpaceSettings, TextSpace, embed_texts, smooth_by_neighbours
+from app.analysis.nlp.text_space import SpaceSettings, TextSpace, embed_texts, settings_for, smooth_by_neighbours
 from app.analysis.nlp.threads import limit_threads
 from app.analysis.nlp.theme_labels import LABEL_SEPARATOR, count_corpus_terms, find_distinctive_terms
 
@@ -50,7 +50,8 @@ class ThemeConfig:
     min_theme_size: int = 2  #: smaller groups are dissolved into "no theme"
     restarts: int = 10
     extra_stop_words: frozenset[str] = frozenset()
-    space: SpaceSettings = field(default_factory=lambda: SpaceSettings(dims=200, neighbours=40))
+    #: How texts become vectors; None chooses from the data (`text_space.settings_for`: count and distinct texts).
+    space: SpaceSettings | None = None
     #: Share of the sentence vectors in the combined space when all answers are in one language (0 = words only).
     embedding_weight: float = 0.0
     #: Neighbours averaged into each vector of the meaning space (None: the word space's setting).
@@ -296,7 +297,8 @@ def _meaning_space(
     main = max(counts.values(), default=0)
     multilingual = len(passage_languages) - main >= config.multilingual_share * len(passage_languages)
     meaning = remove_language_signal(embeddings, passage_languages)
-    neighbours = config.embedding_neighbours if config.embedding_neighbours is not None else config.space.neighbours
+    neighbours = config.embedding_neighbours if config.embedding_neighbours is not None else (
+        config.space.neighbours if config.space is not None else 1)
     if multilingual or config.embedding_weight >= 1.0:
         plain, source = meaning, "meaning"
         notes = (f"Answers in {len(counts)} languages: grouped by meaning, language signal removed.",)
@@ -315,6 +317,8 @@ def _group_answers(
     embeddings: np.ndarray | None = None, languages: Sequence[str] | None = None,
 ) -> ThemeResult:
     passages = _split_passages(texts, ids, config)
+    if config.space is None:
+        config = replace(config, space=settings_for([p.text for p in passages]))
     row_of = {answer_id: row for row, answer_id in enumerate(ids)}
     passage_rows = [row_of[p.answer_id] for p in passages]
     passage_languages = [languages[r] for r in passage_rows] if languages is not None else [config.language] * len(
