@@ -40,7 +40,7 @@ class ThemeConfig:
     k: int | None = None  #: number of themes; None chooses it from the data
     min_k: int = 4  #: smallest k the automatic choice considers (fewer when there are too few answers)
     max_k: int = 16
-    k_samples: int = 5  #: samples whose elbow curves are averaged for the automatic choice
+    k_samples: int = 3  #: samples whose elbow curves are averaged for the automatic choice
     seed: int = 0
     segment_passages: bool = True
     passage_min_chars: int = 600  #: answers shorter than twice this stay whole (long interview answers split)
@@ -281,6 +281,13 @@ def group_answers(
         return _group_answers(texts, ids, config, decisions, ProgressSpan(progress), embeddings, languages)
 
 
+def _is_multilingual(languages: Sequence[str], config: ThemeConfig) -> bool:
+    counts: dict[str, int] = defaultdict(int)
+    for language in languages:
+        counts[language] += 1
+    return len(languages) - max(counts.values(), default=0) >= max(config.multilingual_share * len(languages), 1)
+
+
 def _meaning_space(
     words: TextSpace, embeddings: np.ndarray | None, passage_languages: list[str], config: ThemeConfig
 ) -> tuple[TextSpace, str, tuple[str, ...]]:
@@ -294,8 +301,7 @@ def _meaning_space(
     counts = defaultdict(int)
     for language in passage_languages:
         counts[language] += 1
-    main = max(counts.values(), default=0)
-    multilingual = len(passage_languages) - main >= config.multilingual_share * len(passage_languages)
+    multilingual = _is_multilingual(passage_languages, config)
     meaning = remove_language_signal(embeddings, passage_languages)
     neighbours = config.embedding_neighbours if config.embedding_neighbours is not None else (
         config.space.neighbours if config.space is not None else 1)
@@ -326,10 +332,13 @@ def _group_answers(
     analysed = analyse_texts(
         [p.text for p in passages], config.language, config.extra_stop_words, span.part(0.0, 0.35)
     )
-    words = embed_texts(analysed.lemmas, config.space, config.seed, span.part(0.35, 0.6))
-    space, vector_source, notes = _meaning_space(
-        words, None if embeddings is None else np.asarray(embeddings, dtype=np.float32)[passage_rows],
-        passage_languages, config)
+    passage_vectors = None if embeddings is None else np.asarray(embeddings, dtype=np.float32)[passage_rows]
+    if passage_vectors is not None and passage_vectors.any(axis=1).all() and _is_multilingual(passage_languages, config):
+        # Grouped by meaning alone: the word space is not needed (labels come from the lemmas).
+        words = TextSpace(np.zeros((len(passages), 1), np.float32), np.zeros((len(passages), 1), np.float32))
+    else:
+        words = embed_texts(analysed.lemmas, config.space, config.seed, span.part(0.35, 0.6))
+    space, vector_source, notes = _meaning_space(words, passage_vectors, passage_languages, config)
     fixed = _fixed_clusters(passages, decisions, set(ids))
     human_count = len(decisions.themes)
     free_count = int((fixed == FREE).sum())
