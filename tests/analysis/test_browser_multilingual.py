@@ -27,9 +27,9 @@ def _seed(app):
 
     with app.app_context():
         app.config.update(ANSWER_VECTORS="on", JOBS_BACKEND="inline")
-        auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
+        user = auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
         project = project_services.create_project(title="Integrationskonzept", municipality="Monheim am Rhein",
-                                                  template="monheim_2016")
+                                                  template="monheim_2016", creator=user)
         survey = Survey(project_id=project.id, title="Befragung in drei Sprachen", languages=["de", "tr", "ar"])
         db.session.add(survey)
         db.session.flush()
