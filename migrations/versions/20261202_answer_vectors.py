@@ -1,8 +1,8 @@
 """Answer vectors (multilingual sentence vectors and detected language per free-text answer), the language of
 analysed answers, the unit of an analysis (answer or passage) and what its last run was based on
 
-Revision ID: 0015_answer_vectors
-Revises: 0014_public_page_content
+Revision ID: 0016_answer_vectors
+Revises: 0015_transcript_pseudonyms
 Create Date: 2026-12-02 13:45:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0015_answer_vectors'
-down_revision = '0014_public_page_content'
+revision = '0016_answer_vectors'
+down_revision = '0015_transcript_pseudonyms'
 branch_labels = None
 depends_on = None
 
