@@ -149,6 +149,9 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "JOBS_BACKEND": env.get("JOBS_BACKEND", "rq" if redis_url else "inline-thread"),
         "JOBS_QUEUE": env.get("JOBS_QUEUE", "konzeptwerk"),
         "JOBS_THREADS": int(env.get("JOBS_THREADS", "2")),
+        #: on: each free-text answer's sentence vector is computed in the background when it arrives (analysis);
+        #: off: only when staff start it on an analysis page.
+        "ANSWER_VECTORS": env.get("ANSWER_VECTORS", "on"),
         #: auto (the process running jobs deletes expired personal data daily) or off (cron: flask retention run).
         "RETENTION_SCHEDULE": env.get("RETENTION_SCHEDULE", "auto"),
         # Flask-Security-Too: staff accounts, roles, optional TOTP two-factor login.

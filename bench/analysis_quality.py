@@ -13,7 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analysis_corpus import load_corpus  # noqa: E402
 
-from app.analysis.nlp.coding import CodedAnswer, UncodedAnswer, pick_answers_to_code, suggest_codes  # noqa: E402
+from app.analysis.nlp.coding import (CodedAnswer, SuggestionConfig, UncodedAnswer, pick_answers_to_code,  # noqa: E402
+                                     suggest_codes)
 from app.analysis.nlp.themes import ThemeConfig, group_answers  # noqa: E402
 
 
@@ -26,7 +27,8 @@ def measure_themes(ids, texts, labels, seeds, k, **overrides):
     return np.mean(scores), np.std(scores), ks
 
 
-def measure_suggestions(ids, texts, labels, budget, seeds, active=False):
+def measure_suggestions(ids, texts, labels, budget, seeds, active=False, config=None, vectors=None):
+    config = config or SuggestionConfig()
     f1s, accs = [], []
     for seed in seeds:
         rng = np.random.default_rng(seed)
@@ -46,7 +48,10 @@ def measure_suggestions(ids, texts, labels, budget, seeds, active=False):
         chosen_set = set(chosen)
         rest = [i for i in range(len(texts)) if i not in chosen_set]
         coded = [CodedAnswer(ids[i], texts[i], (labels[i],)) for i in chosen]
-        suggestions = suggest_codes(coded, [UncodedAnswer(ids[i], texts[i]) for i in rest])
+        extra = {}
+        if vectors is not None:
+            extra = {"embeddings": vectors[chosen + rest], "languages": ["de"] * len(texts)}
+        suggestions = suggest_codes(coded, [UncodedAnswer(ids[i], texts[i]) for i in rest], config, **extra)
         truth = [labels[i] for i in rest]
         predicted = [s.suggested for s in suggestions]
         f1s.append(f1_score(truth, predicted, average="macro"))
@@ -63,9 +68,28 @@ def main() -> None:
     parser.add_argument("--skip-curve", action="store_true")
     parser.add_argument("--passage-min-chars", type=int, default=None, help="override ThemeConfig.passage_min_chars")
     parser.add_argument("--no-passages", action="store_true", help="group whole answers (segment_passages=False)")
+    parser.add_argument("--compare-suggesters", action="store_true",
+                        help="100 random labels: C=1 vs C=10, without and with sentence vectors (--vectors)")
+    parser.add_argument("--vectors", type=Path, default=Path("/tmp/konzeptwerk-bench-vectors/bonn-2314.npy"),
+                        help="the corpus's sentence vectors (bench/analysis_datasets.py caches them)")
     args = parser.parse_args()
     ids, texts, labels = load_corpus()
     seeds = range(args.seeds)
+    if args.compare_suggesters:
+        vectors = np.load(args.vectors) if args.vectors.exists() else None
+        print(f"load average at start: {os.getloadavg()[0]:.1f}")
+        print("| suggester (100 random Bonn labels -> rest of Bonn) | macro-F1 | sd | accuracy |")
+        print("|---|---|---|---|")
+        for c in (1.0, 10.0):
+            for with_vectors in (False, True):
+                if with_vectors and vectors is None:
+                    continue
+                f1, sd, acc = measure_suggestions(ids, texts, labels, 100, seeds, config=SuggestionConfig(
+                    regularisation=c), vectors=vectors if with_vectors else None)
+                print(f"| C={c:g}{' + sentence vectors' if with_vectors else ''} | {f1:.3f} | {sd:.3f} | {acc:.3f} |",
+                      flush=True)
+        print(f"load average at end: {os.getloadavg()[0]:.1f}")
+        return
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     print("| measure | setting | mean | spread (sd) | notes |")
     print("|---|---|---|---|---|")

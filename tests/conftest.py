@@ -64,6 +64,8 @@ def _test_config(url: str, **extra) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         # Mails without a server land here, never in the working copy's instance/outbox/.
         "MAIL_OUTBOX_DIR": os.path.join(tempfile.gettempdir(), f"konzeptwerk-test-outbox-{os.getpid()}"),
+        # Answer vectors are computed on arrival only where a test asks for it (tests/analysis/test_vectors.py).
+        "ANSWER_VECTORS": "off",
         # Cheap Argon2 parameters: the tests check behaviour, not hashing cost.
         "SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS": {"argon2__rounds": 1, "argon2__memory_cost": 1024,
                                                    "argon2__parallelism": 1},

@@ -1,20 +1,29 @@
-"""Command line for the analysis core: `python -m app.analysis themes|suggest ...` (no Flask app needed)."""
+"""Command line for the analysis core: `python -m app.analysis themes|suggest ...` (no Flask app needed).
+
+It calls the same functions as the app (`app.analysis.grouping.group_texts` / `suggest_codes`),
+so a file gives the same groups as the same answers analysed in the app (unit "answer"). Where
+the app reads each answer's stored sentence vector and language, the command line detects the
+languages (or reads `--language-column`) and encodes the answers on the fly with a progress bar;
+`--words-only` skips that and groups by words alone, as the app does while vectors are missing.
+"""
 
 from __future__ import annotations
 
 import argparse
 import csv
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from app.analysis.nlp.answer_tables import AnswerTableError, read_answer_table
 
 
-def _progress_bar() -> tuple[Callable[[float, str], None], Callable[[], None]]:
+def _progress_bar(title: str = "") -> tuple[Callable[[float, str], None], Callable[[], None]]:
     from tqdm import tqdm
 
-    bar = tqdm(total=100, file=sys.stderr, disable=not sys.stderr.isatty(), bar_format="{l_bar}{bar}| {n:.0f}%")
+    bar = tqdm(total=100, file=sys.stderr, disable=not sys.stderr.isatty(), bar_format="{l_bar}{bar}| {n:.0f}%",
+               desc=title)
 
     def report(fraction: float, message: str) -> None:
         bar.set_description(message)
@@ -34,50 +43,94 @@ def _write(path: str, header: list[str], rows: list[list[object]]) -> None:
         writer.writerows(rows)
 
 
+def _languages(table, args, texts: list[str]) -> list[str]:
+    if args.language_column:
+        return [code.strip().lower() or args.language for code in table.column(args.language_column)]
+    from app.analysis.nlp.languages import detect_languages
+
+    return [code if code != "und" else args.language for code in detect_languages(texts)]
+
+
+def _vectors(texts: list[str], args):
+    """Sentence vectors for the texts (encoded now, with a progress bar), or None with --words-only."""
+    if args.words_only:
+        return None
+    from app.analysis.nlp.embeddings import encode_texts
+
+    report, close = _progress_bar("Encoding answers")
+    try:
+        return encode_texts(texts, progress=report)
+    finally:
+        close()
+
+
 def run_themes(args: argparse.Namespace) -> None:
-    """Group the answers of a CSV file into themes and write id, theme, theme_label."""
-    required = (args.text_column,) + ((args.id_column,) if args.id_column else ())
+    """Group the answers of a CSV file into themes and write id, theme, theme_label, language."""
+    required = (args.text_column,) + tuple(c for c in (args.id_column, args.language_column) if c)
     table = read_answer_table(args.input, required)
     ids = _ids(table.column(args.id_column) if args.id_column else None, len(table.rows))
     if len(set(ids)) != len(ids):
         raise AnswerTableError(f"{args.input}: column {args.id_column!r} has duplicate ids.")
     # Imported only now, so a bad file is reported without loading spaCy and scikit-learn.
-    from app.analysis.nlp.themes import ThemeConfig, group_answers
+    from app.analysis.grouping import group_texts
 
-    report, close = _progress_bar()
+    texts = table.column(args.text_column)
+    languages = _languages(table, args, texts)
+    vectors = _vectors(texts, args)
+    report, close = _progress_bar("Grouping")
     try:
-        result = group_answers(
-            table.column(args.text_column), ids, ThemeConfig(language=args.language, k=args.k, seed=args.seed), progress=report
-        )
+        result = group_texts(texts, theme_count=args.k, language=args.language, seed=args.seed, progress=report,
+                             embeddings=vectors, languages=languages if vectors is not None else None)
     finally:
         close()
-    labels = {t.number: t.label for t in result.themes}
-    _write(args.output, ["id", "theme", "theme_label"], [[a.answer_id, a.theme, labels[a.theme]] for a in result.answers])
+    counts = Counter(languages)
+    print(f"{len(texts)} answers in {len(counts)} languages "
+          f"({', '.join(f'{code} {n}' for code, n in counts.most_common())}); placed by {result.vector_source}.",
+          file=sys.stderr)
+    no_theme = "Kein Thema" if args.language == "de" else "No theme"
+    _write(args.output, ["id", "theme", "theme_label", "language"],
+           [[answer_id, cluster, result.label(cluster) if cluster >= 0 else no_theme, language]
+            for answer_id, cluster, language in zip(ids, result.clusters, languages, strict=True)])
 
 
 def run_suggest(args: argparse.Namespace) -> None:
     """Train on coded answers and write id, suggested, confidence for each input answer."""
-    id_columns = (args.id_column,) if args.id_column else ()
-    train = read_answer_table(args.train, (args.text_column, args.label_column) + id_columns)
-    table = read_answer_table(args.input, (args.text_column,) + id_columns)
-    from app.analysis.nlp.coding import CodedAnswer, SuggestionConfig, UncodedAnswer, suggest_codes
+    extra = tuple(c for c in (args.id_column, args.language_column) if c)
+    train = read_answer_table(args.train, (args.text_column, args.label_column) + extra)
+    table = read_answer_table(args.input, (args.text_column,) + extra)
+    from app.analysis.grouping import suggest_codes
 
-    train_ids = _ids(train.column(args.id_column) if args.id_column else None, len(train.rows))
-    coded = [
-        CodedAnswer(f"train-{i}", text, (code.strip(),))
-        for i, text, code in zip(train_ids, train.column(args.text_column), train.column(args.label_column), strict=True)
-        if code.strip()
-    ]
+    coded_rows = [(text, code.strip()) for text, code in
+                  zip(train.column(args.text_column), train.column(args.label_column), strict=True) if code.strip()]
+    names = sorted({code for _text, code in coded_rows})
+    if len(names) < 2:
+        raise ValueError("code suggestion needs at least two different codes among the coded answers")
+    number = {name: i for i, name in enumerate(names)}
     ids = _ids(table.column(args.id_column) if args.id_column else None, len(table.rows))
-    uncoded = [UncodedAnswer(i, text) for i, text in zip(ids, table.column(args.text_column), strict=True)]
-    report, close = _progress_bar()
+    new_texts = table.column(args.text_column)
+    texts = [text for text, _code in coded_rows] + new_texts
+    labels = {i: [number[code]] for i, (_text, code) in enumerate(coded_rows)}
+    coded_table_languages = _languages(train, args, train.column(args.text_column))
+    coded_languages = [lang for lang, (_t, code) in zip(coded_table_languages,
+                                                         zip(train.column(args.text_column),
+                                                             train.column(args.label_column), strict=True),
+                                                         strict=True) if code.strip()]
+    languages = coded_languages + _languages(table, args, new_texts)
+    vectors = _vectors(texts, args)
+    report, close = _progress_bar("Suggesting codes")
     try:
-        suggestions = suggest_codes(coded, uncoded, SuggestionConfig(language=args.language), progress=report)
+        run = suggest_codes(texts, labels, language=args.language, minimum=0.0, queue_length=0, progress=report,
+                            embeddings=vectors, languages=languages if vectors is not None else None)
     finally:
         close()
-    _write(
-        args.output, ["id", "suggested", "confidence"], [[s.answer_id, s.suggested, f"{s.confidence:.3f}"] for s in suggestions]
-    )
+    best: dict[int, tuple[int, float]] = {}
+    for item in run.suggestions:
+        if item.index not in best or item.confidence > best[item.index][1]:
+            best[item.index] = (item.code, item.confidence)
+    offset = len(coded_rows)
+    rows = [[answer_id, names[best[offset + i][0]], f"{best[offset + i][1]:.3f}"]
+            for i, answer_id in enumerate(ids) if offset + i in best]
+    _write(args.output, ["id", "suggested", "confidence"], rows)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,7 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (themes, suggest):
         command.add_argument("--text-column", required=True)
         command.add_argument("--id-column", default=None)
-        command.add_argument("--language", default="de", choices=("de", "en"))
+        command.add_argument("--language", default="de", choices=("de", "en"),
+                             help="language of theme labels and of the word processing (answers may be in any)")
+        command.add_argument("--language-column", default=None,
+                             help="column with each answer's language code (default: detected)")
+        command.add_argument("--words-only", action="store_true",
+                             help="group by words alone, without encoding the answers (fast; one language only)")
         command.add_argument("--output", required=True)
     return parser
 

@@ -38,8 +38,14 @@ class NewAnalysisForm(FlaskForm):
     min_cell_size = IntegerField(_l("Mindestgröße von Gruppen"), default=5, validators=[
         InputRequired(_l("Bitte eine Mindestgröße angeben.")), NumberRange(5, 100, message=MIN_CELL_MESSAGE)],
         description=_l("Kleinere Gruppen werden in Vergleichen unterdrückt, damit niemand erkennbar ist."))
-    language = SelectField(_l("Sprache der Antworten"), choices=[("de", _l("Deutsch")), ("en", _l("Englisch"))],
-                           default="de")
+    unit = SelectField(_l("Was bekommt ein Thema?"), default="auto", choices=[
+        ("auto", _l("Automatisch: ganze Antworten bei Befragungen, Abschnitte bei Interviews")),
+        ("answer", _l("Jede Antwort als Ganzes")),
+        ("passage", _l("Abschnitte langer Antworten einzeln (z. B. Interview-Transkripte)"))])
+    language = SelectField(_l("Sprache der Themennamen"), choices=[("de", _l("Deutsch")), ("en", _l("Englisch"))],
+                           default="de", description=_l(
+                               "Antworten dürfen in jeder Sprache sein: sie werden nach Bedeutung gruppiert, "
+                               "jedes Zitat zeigt seine Sprache."))
     submit = SubmitField(_l("Auswertung starten"))
 
 

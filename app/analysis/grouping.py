@@ -19,7 +19,7 @@ from sklearn.exceptions import ConvergenceWarning
 from app.analysis.nlp.coding import (CodedAnswer, SuggestionConfig, UncodedAnswer, pick_answers_to_code,
                                      report_agreement)
 from app.analysis.nlp.coding import suggest_codes as nlp_suggest_codes
-from app.analysis.nlp.text_space import SpaceSettings
+from app.analysis.nlp.text_space import SpaceSettings, settings_for
 from app.analysis.nlp.theme_labels import LABEL_SEPARATOR
 from app.analysis.nlp.themes import NO_THEME, HumanDecisions, HumanTheme, ThemeConfig, group_answers
 
@@ -40,6 +40,7 @@ class Grouping:
     clusters: list[int]
     keywords: list[list[str]]
     scores: list[float | None]
+    vector_source: str = "words"  #: "words", "meaning" or "meaning+words" (see nlp.themes.VECTOR_SOURCES)
 
     @property
     def cluster_count(self) -> int:
@@ -52,17 +53,8 @@ class Grouping:
 
 
 def space_for(texts: Sequence[str]) -> SpaceSettings:
-    """Return vector-space settings that suit these texts (fewer dimensions and less smoothing for few texts).
-
-    The dimensions stay below the number of distinct texts: the library's LSA cannot
-    return more components than the rank of the text matrix.
-    """
-    count = len(texts)
-    distinct = len({" ".join(t.lower().split()) for t in texts})
-    defaults = SpaceSettings()
-    if count >= 600 and distinct >= 400:
-        return replace(defaults, dims=200, neighbours=40)
-    return replace(defaults, dims=max(1, min(150, distinct - 1)), neighbours=max(1, min(30, count // 15)))
+    """Return vector-space settings that suit these texts (the library's data-driven rule)."""
+    return settings_for(texts)
 
 
 def _with_smaller_space(run, settings: SpaceSettings):
@@ -78,11 +70,14 @@ def _with_smaller_space(run, settings: SpaceSettings):
 
 
 def group_texts(texts: Sequence[str], *, fixed: Sequence[int] | None = None, theme_count: int | None = None,
-                language: str = "de", seed: int = 0, progress: Progress | None = None) -> Grouping:
+                language: str = "de", seed: int = 0, progress: Progress | None = None,
+                embeddings=None, languages: Sequence[str] | None = None) -> Grouping:
     """Group texts into themes; ``fixed[i] >= 0`` pins text i to human theme ``fixed[i]``, EXCLUDED keeps it out.
 
     Human themes must be numbered 0..h-1 and each must hold at least one text; they keep
-    their numbers in the result.
+    their numbers in the result. ``embeddings`` (one stored sentence vector per text, zero rows
+    where missing) and ``languages`` (one code per text, "" where unknown) let answers in
+    different languages meet; without them texts are grouped by their words.
     """
     n = len(texts)
     if n == 0:
@@ -95,8 +90,11 @@ def group_texts(texts: Sequence[str], *, fixed: Sequence[int] | None = None, the
                      for number in range(human_count)),
         no_theme_answer_ids=tuple(ids[i] for i in range(n) if fixed[i] == EXCLUDED))
     config = ThemeConfig(language=language, k=theme_count, seed=seed, segment_passages=False)
+    if languages is not None:
+        languages = [code or language for code in languages]
     result = _with_smaller_space(
-        lambda space: group_answers(list(texts), ids, replace(config, space=space), decisions, progress),
+        lambda space: group_answers(list(texts), ids, replace(config, space=space), decisions, progress,
+                                    embeddings=embeddings, languages=languages),
         space_for(texts))
     clusters = [NO_THEME] * n
     scores: list[float | None] = [None] * n
@@ -109,7 +107,7 @@ def group_texts(texts: Sequence[str], *, fixed: Sequence[int] | None = None, the
     for theme in result.themes:
         if theme.number != NO_THEME:
             keywords[theme.number] = list(theme.terms)
-    return Grouping([c if c != NO_THEME else -1 for c in clusters], keywords, scores)
+    return Grouping([c if c != NO_THEME else -1 for c in clusters], keywords, scores, result.vector_source)
 
 
 @dataclass(frozen=True)
@@ -134,14 +132,21 @@ class SuggestionRun:
 
 
 def suggest_codes(texts: Sequence[str], labels: dict[int, list[int]], *, language: str = "de",
-                  minimum: float = 0.3, queue_length: int = 50, progress: Progress | None = None) -> SuggestionRun:
+                  minimum: float = 0.3, queue_length: int = 50, progress: Progress | None = None,
+                  embeddings=None, languages: Sequence[str] | None = None) -> SuggestionRun:
     """Suggest codes for the uncoded texts from the coded ones (``labels``: text index -> codes, main first).
 
     Needs at least two different codes among the coded texts; otherwise nothing is suggested
-    and the queue starts with texts typical of each region of the answers.
+    and the queue starts with texts typical of each region of the answers. A code with a single
+    coded text is suggested too. ``embeddings``/``languages`` (per text) join the word features.
     """
     coded_indexes = [i for i in sorted(labels) if labels[i]]
     uncoded_indexes = [i for i in range(len(texts)) if i not in labels or not labels[i]]
+    order = coded_indexes + uncoded_indexes
+    extra = {}
+    if embeddings is not None:
+        extra["embeddings"] = embeddings[order]
+        extra["languages"] = [(languages[i] if languages is not None else "") or language for i in order]
     coded = [CodedAnswer(str(i), texts[i], tuple(str(c) for c in labels[i])) for i in coded_indexes]
     uncoded = [UncodedAnswer(str(i), texts[i]) for i in uncoded_indexes]
     config = SuggestionConfig(language=language, space=space_for(texts))
@@ -153,7 +158,7 @@ def suggest_codes(texts: Sequence[str], labels: dict[int, list[int]], *, languag
         progress_step = next(step)
         try:
             found = _with_smaller_space(
-                lambda space: nlp_suggest_codes(coded, uncoded, replace(config, space=space), progress_step),
+                lambda space: nlp_suggest_codes(coded, uncoded, replace(config, space=space), progress_step, **extra),
                 config.space)
         except ValueError:
             found = []
@@ -170,14 +175,15 @@ def suggest_codes(texts: Sequence[str], labels: dict[int, list[int]], *, languag
         warnings.simplefilter("ignore", ConvergenceWarning)
         queue = [int(q.answer_id) for q in _with_smaller_space(
             lambda space: pick_answers_to_code(coded, uncoded, min(queue_length, distinct_uncoded),
-                                               replace(config, space=space), queue_step),
+                                               replace(config, space=space), queue_step, **extra),
             config.space)] if uncoded else []
     main_codes = Counter(labels[i][0] for i in coded_indexes)
     if len(main_codes) >= 2 and min(main_codes.values()) >= 2:
         try:
             report_step = next(step)
             report = _with_smaller_space(
-                lambda space: report_agreement(coded, uncoded, replace(config, space=space), progress=report_step),
+                lambda space: report_agreement(coded, uncoded, replace(config, space=space), progress=report_step,
+                                               **extra),
                 config.space)
         except ValueError:
             report = None

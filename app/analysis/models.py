@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 import app.jobs.models  # noqa: F401 - the jobs table an analysis run refers to
@@ -18,6 +18,8 @@ from app.auth.models import utcnow
 from app.extensions import db
 
 ANALYSIS_SCOPES = ("survey", "question", "field_of_action")
+#: What gets a theme: whole answers (surveys) or passages of long answers (interview transcripts).
+ANALYSIS_UNITS = ("answer", "passage")
 ANALYSIS_STATUSES = ("new", "running", "ready", "failed")
 ASSIGNMENT_SOURCES = ("machine", "human")
 SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
@@ -48,8 +50,13 @@ class Analysis(db.Model):
     theme_count: Mapped[int | None]
     #: Groups smaller than this are suppressed in comparisons and theme summaries.
     min_cell_size: Mapped[int] = mapped_column(default=DEFAULT_MIN_CELL_SIZE)
-    #: Answer language for the text processing (de or en).
+    #: Language of theme labels and of the word processing (de or en); answers may be in any language.
     language: Mapped[str] = mapped_column(String(5), default="de")
+    #: One of ANALYSIS_UNITS: whole answers get a theme, or passages of long answers do.
+    unit: Mapped[str] = mapped_column(String(10), default="answer", server_default="passage")
+    #: How the last run placed the answers: {"vector_source": "words"|"meaning"|"meaning+words",
+    #: "missing_vectors": n, "languages": {code: answers}}.
+    run_info: Mapped[dict | None] = mapped_column(JSON)
     #: One of ANALYSIS_STATUSES.
     status: Mapped[str] = mapped_column(String(10), default="new")
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
@@ -102,6 +109,8 @@ class AnalysedAnswer(db.Model):
     question_text: Mapped[str] = mapped_column(Text, default="")
     field_of_action_id: Mapped[int | None]
     text: Mapped[str] = mapped_column(Text)
+    #: Language of the answer (ISO 639-1, from its stored vector's detection; "" when not known yet).
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     analysis: Mapped[Analysis] = relationship(back_populates="answers")
     passages: Mapped[list[Passage]] = relationship(back_populates="answer", cascade="all, delete-orphan",
@@ -257,3 +266,28 @@ class CodeSuggestion(db.Model):
 
     passage: Mapped[Passage] = relationship(back_populates="suggestions")
     code: Mapped[Code] = relationship()
+
+
+class AnswerVector(db.Model):
+    """The multilingual sentence vector and detected language of one free-text survey answer.
+
+    Computed once when the answer arrives or is imported (a background job, never in a
+    request), so that grouping never waits for encoding. ``digest`` is the SHA-256 of the
+    text it was computed from and ``model`` names the encoder: when either differs from the
+    answer's current text or the current encoder, the vector is stale and is recomputed.
+    Deleting the answer (or its respondent) deletes its vector.
+    """
+
+    __tablename__ = "analysis_answer_vectors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("survey_answers.id", ondelete="CASCADE"), unique=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    model: Mapped[str] = mapped_column(String(80))
+    #: ISO 639-1 code of the answer's language ("und" when it cannot be told).
+    language: Mapped[str] = mapped_column(String(16))
+    #: "detected" (the detector was sure) or "participant" (the language the respondent chose).
+    language_source: Mapped[str] = mapped_column(String(12), default="detected")
+    #: 384 little-endian float32 values.
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -78,6 +78,7 @@ class PassageRow:
     attributes: dict
     question_text: str
     field_of_action_id: int | None
+    language: str = ""  #: the answer's language (ISO 639-1; "" when not known)
     theme_id: int | None = None
     is_outlier: bool = False
     is_human: bool = False
@@ -92,7 +93,7 @@ def passage_rows(analysis_ids: list[int]) -> list[PassageRow]:
     stmt = (select(Passage.id, Passage.analysis_id, Passage.analysed_answer_id, AnalysedAnswer.answer_id,
                    Passage.start, Passage.end, Passage.text, AnalysedAnswer.respondent_id, AnalysedAnswer.pseudonym,
                    AnalysedAnswer.stakeholder_group, AnalysedAnswer.attributes, AnalysedAnswer.question_text,
-                   AnalysedAnswer.field_of_action_id)
+                   AnalysedAnswer.field_of_action_id, AnalysedAnswer.language)
             .join(AnalysedAnswer, Passage.analysed_answer_id == AnalysedAnswer.id)
             .where(Passage.analysis_id.in_(analysis_ids))
             .order_by(AnalysedAnswer.id, Passage.start))

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app.analysis import grouping
-from app.analysis.models import (ANALYSIS_SCOPES, DEFAULT_MIN_CELL_SIZE, AnalysedAnswer, Analysis, Code, CodeSuggestion, Coding, Passage,
-                                 Theme, ThemeAssignment)
+from app.analysis.models import (ANALYSIS_SCOPES, ANALYSIS_UNITS, DEFAULT_MIN_CELL_SIZE, AnalysedAnswer, Analysis,
+                                 Code, CodeSuggestion, Coding, Passage, Theme, ThemeAssignment)
+from app.analysis.nlp.preprocessing import Passage as SegmentedPassage
 from app.analysis.nlp.preprocessing import segment_answer
 from app.auth.models import utcnow
 from app.errors import ValidationError
@@ -29,6 +31,8 @@ Progress = Callable[[float, str], None]
 FIELD_MAJORITY = 0.6
 #: Minimum overlap (Jaccard) for a new machine theme to continue an existing one.
 THEME_MATCH_OVERLAP = 0.2
+#: Codes with fewer coded passages than this are suggested, but the codebook says they have too few examples.
+FEW_EXAMPLES = 3
 #: Suggestions below this confidence are not stored.
 MIN_SUGGESTION_CONFIDENCE = 0.3
 #: Answers shorter than twice this many characters stay one passage (the NLP library's default).
@@ -73,15 +77,26 @@ def _checked_settings(title: str, theme_count: int | None, min_cell_size: int) -
 
 def create_analysis(project, *, title: str, scope: str, survey_id: int | None = None, question_id: int | None = None,
                     field_of_action_id: int | None = None, theme_count: int | None = None, min_cell_size: int = 5,
-                    language: str = "de", user=None) -> Analysis:
-    """Create an analysis of a survey, a question or a field of action across surveys."""
+                    language: str = "de", unit: str = "auto", user=None) -> Analysis:
+    """Create an analysis of a survey, a question or a field of action across surveys.
+
+    ``unit`` "answer" gives each whole answer a theme, "passage" each passage of long answers;
+    "auto" chooses passages for interview surveys (transcripts) and whole answers otherwise.
+    """
     title = _checked_settings(title, theme_count, min_cell_size)
     if language not in ("de", "en"):
         raise ValidationError(_("Bitte wählen Sie Deutsch oder Englisch."), "language")
+    if unit not in ("auto", *ANALYSIS_UNITS):
+        raise ValidationError(_("Bitte wählen Sie, was ein Thema bekommt."), "unit")
     survey_id, question_id, field_id = _validate_scope(project, scope, survey_id, question_id, field_of_action_id)
+    if unit == "auto":
+        from app.surveys.models import Survey
+
+        survey = db.session.get(Survey, survey_id) if survey_id else None
+        unit = "passage" if survey is not None and survey.mode == "interview" else "answer"
     analysis = Analysis(project_id=project.id, title=title[:200], scope=scope, survey_id=survey_id,
                         question_id=question_id, field_of_action_id=field_id, theme_count=theme_count,
-                        min_cell_size=min_cell_size, language=language, status="new",
+                        min_cell_size=min_cell_size, language=language, unit=unit, status="new",
                         created_by_id=getattr(user, "id", None))
     db.session.add(analysis)
     db.session.commit()
@@ -192,8 +207,13 @@ def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
             fixed.append(pinned_themes.index(decision.theme_id))
     db.session.commit()
 
+    embeddings, languages, missing = _passage_vectors(analysis, passages)
+    db.session.commit()
     result = grouping.group_texts([p.text for p in passages], fixed=fixed, theme_count=analysis.theme_count,
-                                  language=analysis.language, progress=_span(report, 0.1, 0.85))
+                                  language=analysis.language, progress=_span(report, 0.1, 0.85),
+                                  embeddings=embeddings, languages=languages)
+    analysis.run_info = {"vector_source": result.vector_source, "missing_vectors": missing,
+                         "languages": dict(Counter(a.language or "und" for a in analysis.answers).most_common())}
     report(0.88, "Ergebnisse speichern")
     themes = {t.id: t for t in analysis.themes}
     cluster_theme: dict[int, Theme] = {c: themes[t] for c, t in enumerate(pinned_themes)}
@@ -245,6 +265,29 @@ def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
     return {"analysis_id": analysis.id, "passages": len(passages), "themes": len(analysis.themes)}
 
 
+def _passage_vectors(analysis: Analysis, passages: list[Passage], *, request_missing: bool = True):
+    """Stored sentence vectors and languages per passage (a passage shares its answer's), and how many are missing.
+
+    Also copies each answer's language onto the analysed answer. Nothing is encoded here:
+    when vectors are missing, the vector job is started for next time and the run groups by words.
+    """
+    from app.analysis.vectors import request_vectors, stored_vectors
+
+    answers = list(analysis.answers)
+    vectors, codes = stored_vectors([a.answer_id for a in answers], [a.text for a in answers])
+    row_of = {a.id: row for row, a in enumerate(answers)}
+    for answer, code in zip(answers, codes, strict=True):
+        answer.language = code
+    missing = int((~vectors.any(axis=1)).sum()) if len(answers) else 0
+    if missing and request_missing and current_app.config.get("ANSWER_VECTORS", "on") == "on":
+        try:
+            request_vectors(analysis.project_id)
+        except Exception:  # noqa: BLE001 - the run goes on with words; staff can start encoding on the board
+            current_app.logger.exception("could not start the vector job for project %s", analysis.project_id)
+    rows = [row_of[p.analysed_answer_id] for p in passages]
+    return vectors[rows], [codes[r] for r in rows], missing
+
+
 def _refresh_answers(analysis: Analysis) -> None:
     from app.surveys.queries import free_text_answers
 
@@ -273,7 +316,7 @@ def _refresh_answers(analysis: Analysis) -> None:
             _copy_context(copy, record)
             db.session.add(copy)
             db.session.flush()
-            for piece in segment_answer(str(record.answer_id), record.text, min_chars=PASSAGE_MIN_CHARS):
+            for piece in _pieces(analysis, record):
                 if piece.end > piece.start:
                     db.session.add(Passage(analysis_id=analysis.id, analysed_answer_id=copy.id, start=piece.start,
                                            end=piece.end, text=piece.text))
@@ -283,6 +326,16 @@ def _refresh_answers(analysis: Analysis) -> None:
         if answer_id not in seen:
             db.session.delete(copy)
     db.session.flush()
+
+
+def _pieces(analysis: Analysis, record):
+    """The passages of an answer: the whole answer, or (unit "passage") parts of long answers."""
+    if analysis.unit == "passage":
+        return segment_answer(str(record.answer_id), record.text, min_chars=PASSAGE_MIN_CHARS)
+    text = record.text
+    stripped = text.strip()
+    start = text.find(stripped) if stripped else 0
+    return [SegmentedPassage(str(record.answer_id), start, start + len(stripped), stripped)]
 
 
 def _copy_context(copy: AnalysedAnswer, record) -> None:
@@ -592,8 +645,11 @@ def suggest_codes(analysis: Analysis, progress: Progress | None = None) -> dict:
         if suggestion.status != "pending":
             decided.add((suggestion.passage_id, suggestion.code_id))
     db.session.commit()
+    embeddings, languages, _missing = _passage_vectors(analysis, passages, request_missing=False)
+    db.session.commit()
     run = grouping.suggest_codes([p.text for p in passages], labels, language=analysis.language,
-                                 minimum=MIN_SUGGESTION_CONFIDENCE, progress=_span(progress, 0.0, 0.9))
+                                 minimum=MIN_SUGGESTION_CONFIDENCE, progress=_span(progress, 0.0, 0.9),
+                                 embeddings=embeddings, languages=languages)
     db.session.execute(delete(CodeSuggestion).where(
         CodeSuggestion.status == "pending",
         CodeSuggestion.passage_id.in_(select(Passage.id).where(Passage.analysis_id == analysis.id))))

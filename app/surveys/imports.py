@@ -278,6 +278,7 @@ def run_import(survey: Survey, plan: ImportPlan, *, entered_by) -> int:
     """Store a checked plan in one transaction (refused when it has problems); return the respondents created."""
     from app.auth.models import utcnow
     from app.surveys.models import Answer
+    from app.surveys.signals import notify_answers_changed
 
     if plan.problems:
         raise ValidationError(_("Die Datei enthält Fehler; es wurde nichts importiert."), "file")
@@ -293,6 +294,7 @@ def run_import(survey: Survey, plan: ImportPlan, *, entered_by) -> int:
                                              updated_at=now))
         db.session.add(respondent)
     db.session.commit()
+    notify_answers_changed(survey.project_id)
     return len(plan.respondents)
 
 
@@ -388,6 +390,7 @@ def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, s
                       entered_by, filename: str = "", project_terms: list[tuple[str, str]] | None = None) -> Respondent:
     """Store a confirmed transcript: a completed interview of a new respondent with its turns (all or nothing)."""
     from app.surveys import services
+    from app.surveys.signals import notify_answers_changed
 
     answers = plan.mapping.answers()
     if not answers:
@@ -409,6 +412,7 @@ def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, s
             survey.project.pseudonym_terms = [list(item) for item in project_terms]
         respondent.submit()
         db.session.commit()
+        notify_answers_changed(survey.project_id)
     except (ValidationError, services.AnswersRefused) as error:
         db.session.rollback()
         if isinstance(error, ValidationError):

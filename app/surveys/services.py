@@ -18,6 +18,7 @@ from app.surveys.consent import keep_wording_shown
 from app.surveys.models import (MIGRATION_HISTORY_VALUES, QUESTION_KINDS, SURVEY_MODES, Answer, ConsentRecord,
                                 Question, Respondent, RespondentContact, RespondentDeletion, Section, Survey)
 from app.surveys.personal_data import respondent_fingerprint
+from app.surveys.signals import notify_answers_changed
 from app.surveys.queries import question_answer_count
 
 
@@ -698,7 +699,10 @@ def save_answers(respondent: Respondent, raw: dict, *, entered_by=None, commit: 
         db.session.expire(answer)
     db.session.expire(respondent, ["answers"])
     if commit:
+        project_id = respondent.survey.project_id
         db.session.commit()
+        if values:
+            notify_answers_changed(project_id)
     return {a.question_id: a.value for a in respondent.answers}
 
 
@@ -725,13 +729,17 @@ def submit_answers(respondent: Respondent) -> None:
     if missing:
         db.session.rollback()
         raise AnswersRefused({q.id: AnswerProblem("error_required") for q in missing})
+    project_id = respondent.survey.project_id
     db.session.commit()
+    notify_answers_changed(project_id)
 
 
 def complete_interview(respondent: Respondent) -> None:
     """Mark an interviewer-entered respondent as completed (required questions may stay open in interviews)."""
     _mark_submitted(respondent)
+    project_id = respondent.survey.project_id
     db.session.commit()
+    notify_answers_changed(project_id)
 
 
 def reopen_respondent(respondent: Respondent) -> None:

@@ -105,3 +105,57 @@ def test_module_entry_point_reports_bad_file_on_one_line_with_exit_code_2(tmp_pa
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _mixed_rows():
+    from tests.analysis.test_vectors import MIXED
+
+    return [(f"m{i}", text, theme, language) for i, (theme, language, text) in enumerate(MIXED)]
+
+
+def _write_mixed(path: Path, with_language: bool) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["id", "text", "code"] + (["sprache"] if with_language else []))
+        for answer_id, text, theme, language in _mixed_rows():
+            writer.writerow([answer_id, text, theme] + ([language] if with_language else []))
+    return path
+
+
+def test_themes_on_a_mixed_language_file_detects_languages_and_mixes_them(tmp_path, capsys):
+    source = _write_mixed(tmp_path / "mixed.csv", with_language=False)
+    out = tmp_path / "themes.csv"
+    code, err = run_main(capsys, "themes", str(source), "--text-column", "text", "--id-column", "id", "--k", "3",
+                         "--output", str(out))
+    assert code == 0, err
+    assert "in 3 languages" in err and "placed by meaning" in err
+    rows = read_output(out)
+    truth = {answer_id: (theme, language) for answer_id, _t, theme, language in _mixed_rows()}
+    assert all(r["language"] == truth[r["id"]][1] for r in rows)
+    for theme in {r["theme"] for r in rows}:
+        members = [r for r in rows if r["theme"] == theme]
+        assert len({r["language"] for r in members}) == 3
+
+
+def test_language_column_overrides_detection_and_words_only_groups_by_words(tmp_path, capsys):
+    source = _write_mixed(tmp_path / "mixed.csv", with_language=True)
+    out = tmp_path / "themes.csv"
+    code, err = run_main(capsys, "themes", str(source), "--text-column", "text", "--language-column", "sprache",
+                         "--k", "3", "--words-only", "--output", str(out))
+    assert code == 0, err
+    assert "placed by words" in err
+    assert [r["language"] for r in read_output(out)] == [language for *_rest, language in _mixed_rows()]
+
+
+def test_suggest_on_mixed_languages_uses_meaning(tmp_path, capsys):
+    rows = _mixed_rows()
+    train, new = tmp_path / "train.csv", tmp_path / "new.csv"
+    write_csv(train, [(i, t, c) for i, t, c, lang in rows if lang == "de"])
+    write_csv(new, [(i, t, c) for i, t, c, lang in rows if lang != "de"])
+    out = tmp_path / "suggested.csv"
+    code, err = run_main(capsys, "suggest", "--train", str(train), "--input", str(new), "--text-column", "text",
+                         "--label-column", "code", "--id-column", "id", "--output", str(out))
+    assert code == 0, err
+    truth = {i: c for i, _t, c, _l in rows}
+    found = read_output(out)
+    assert len(found) == 18 and sum(r["suggested"] == truth[r["id"]] for r in found) >= 15

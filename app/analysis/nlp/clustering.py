@@ -3,7 +3,8 @@
 Pinned items keep the theme a person gave them; those themes start from the
 mean of their pinned items, so a re-run proposes around human decisions and
 never overwrites them. The number of themes is chosen at the elbow ("knee") of
-the within-theme similarity curve, computed on a sample so it stays cheap.
+the within-theme similarity curve, averaged over several samples so it stays
+cheap and steady.
 """
 
 from __future__ import annotations
@@ -115,16 +116,28 @@ def cluster_vectors(
         return _lloyd(vectors, fixed, best.centroids, max_iter)
 
 
-def choose_k_by_elbow(vectors: np.ndarray, candidates: range, seed: int = 0, sample_size: int = 1500) -> dict[int, float]:
-    """Score each k by how far its normalised within-theme similarity gain lies above the straight line."""
-    rng = np.random.default_rng(seed)
-    if len(vectors) > sample_size:
-        vectors = vectors[rng.choice(len(vectors), sample_size, replace=False)]
-    ks = [k for k in candidates if k <= len(vectors)]
+def choose_k_by_elbow(
+    vectors: np.ndarray, candidates: range, seed: int = 0, sample_size: int = 1500, samples: int = 5
+) -> dict[int, float]:
+    """Score each k by how far the normalised within-theme similarity gain lies above the straight line.
+
+    The gain curve is averaged over `samples` random samples (or k-means starts, for
+    inputs smaller than a sample) before the elbow is read, which steadies the choice:
+    one curve often has a spurious early knee. Candidates should start at 4: below that
+    the first step of the curve dominates and the elbow lands at the lower end.
+    """
+    ks = [k for k in candidates if k <= min(len(vectors), sample_size)]
     if len(ks) < 3:
         return {k: 0.0 for k in ks}
+    rng = np.random.default_rng(seed)
+    curves = []
     with limit_threads():
-        objectives = np.array([cluster_vectors(vectors, k, seed=seed, n_init=2).objective for k in ks])
-    gain = (objectives - objectives[0]) / max(objectives[-1] - objectives[0], 1e-9)
+        for number in range(samples):
+            sample = vectors
+            if len(vectors) > sample_size:
+                sample = vectors[rng.choice(len(vectors), sample_size, replace=False)]
+            objectives = np.array([cluster_vectors(sample, k, seed=seed + number, n_init=2).objective for k in ks])
+            curves.append((objectives - objectives[0]) / max(objectives[-1] - objectives[0], 1e-9))
+    gain = np.mean(curves, axis=0)
     position = (np.array(ks) - ks[0]) / (ks[-1] - ks[0])
     return {k: float(score) for k, score in zip(ks, gain - position, strict=True)}

@@ -35,6 +35,21 @@ class SpaceSettings:
     svd_iterations: int = 5  #: power iterations of the randomised SVD
 
 
+def settings_for(texts: Sequence[str]) -> SpaceSettings:
+    """Return vector-space settings that suit these texts: fewer dimensions and less smoothing for few texts.
+
+    Large inputs (600+ texts, 400+ distinct) get 200 dimensions and 40 neighbours, the
+    settings measured best on Bonn; smaller ones stay below the number of distinct texts (LSA
+    cannot return more components than the rank of the text matrix) and average each text with
+    about one in fifteen of the others (at most 30). See bench/RESULTS.md for the evidence.
+    """
+    count = len(texts)
+    distinct = len({" ".join(t.lower().split()) for t in texts})
+    if count >= 600 and distinct >= 400:
+        return SpaceSettings(dims=200, neighbours=40)
+    return SpaceSettings(dims=max(1, min(150, distinct - 1)), neighbours=max(1, min(30, count // 15)))
+
+
 @dataclass
 class TextSpace:
     """Unit vectors per text: `vectors` smoothed for grouping, `plain` as written."""

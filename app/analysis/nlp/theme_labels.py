@@ -20,14 +20,17 @@ LABEL_SEPARATOR = " / "
 
 def find_distinctive_terms(
     analysed: AnalysedTexts, members: Sequence[int], corpus_counts: Counter[str], corpus_size: int, count: int = 3,
-    language: str = "de",
+    language: str = "de", min_count: int | None = None,
 ) -> list[str]:
-    """Return up to `count` readable words that set these texts apart from the rest."""
+    """Return up to `count` readable words that set these texts apart from the rest.
+
+    A word must occur in at least `min_count` of the texts (default: 2, or 3 % of a large theme).
+    """
     theme_counts: Counter[str] = Counter()
     for index in members:
         theme_counts.update(set(analysed.lemmas[index]))
     size = max(len(members), 1)
-    minimum = max(2, int(np.ceil(0.03 * size))) if size >= 2 else 1
+    minimum = min_count if min_count is not None else (max(2, int(np.ceil(0.03 * size))) if size >= 2 else 1)
     scored: list[tuple[float, str]] = []
     for lemma, in_theme in theme_counts.items():
         if in_theme < minimum:

@@ -30,7 +30,8 @@ def show_codebook(project_id: int, analysis_id: int):
                 flash(_("Der Code wurde angelegt."), "success")
                 return redirect(url_for("analysis.show_codebook", project_id=project.id, analysis_id=analysis.id))
     return render_template("analysis/codebook.html", project=project, analysis=analysis, form=form,
-                           counts=queries.code_counts(analysis), action_form=ActionForm()), form_status(form)
+                           counts=queries.code_counts(analysis), action_form=ActionForm(),
+                           few_examples=services.FEW_EXAMPLES), form_status(form)
 
 
 @bp.post("/projects/<int:project_id>/<int:analysis_id>/codebook/from-themes")

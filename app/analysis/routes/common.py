@@ -34,9 +34,20 @@ def can_analyse() -> bool:
 def _analysis_helpers():
     from app.analysis.grouping import agreement_verdict
 
-    return {"can_analyse": can_analyse, "agreement_verdict": agreement_verdict,
+    return {"can_analyse": can_analyse, "agreement_verdict": agreement_verdict, "language_name": language_name,
             "attribute_label": lambda k: ATTRIBUTE_LABELS.get(k, k),
             "value_label": lambda v: VALUE_LABELS.get(v, v)}
+
+
+def language_name(code: str) -> str:
+    """Return a language's name in the staff's interface language ("Türkisch"), or the code when unknown."""
+    from flask_babel import get_locale
+
+    if not code or code == "und":
+        return _l("unbekannt")
+    locale = get_locale()
+    name = locale.languages.get(code) if locale is not None else None
+    return name or code
 
 
 def form_status(form) -> int:

@@ -7,6 +7,7 @@ from flask_security import current_user
 
 from app.analysis import queries, services
 from app.analysis.forms import SCOPE_LABELS, ActionForm, AnalysisSettingsForm, MergeForm, NewAnalysisForm, ThemeForm
+from app.analysis.vectors import request_vectors, vector_state
 from app.analysis.routes.common import analysts_only, board_url, bp, form_status, job_model, load_analysis, to_job
 from app.errors import ValidationError, apply_to_form
 from app.extensions import db
@@ -43,7 +44,7 @@ def create_analysis(project_id: int):
                 project, title=form.title.data, scope=form.scope.data, survey_id=form.survey_id.data,
                 question_id=form.question_id.data, field_of_action_id=form.field_of_action_id.data,
                 theme_count=form.theme_count.data, min_cell_size=form.min_cell_size.data,
-                language=form.language.data, user=current_user)
+                language=form.language.data, unit=form.unit.data, user=current_user)
             job = services.start_analysis(analysis, current_user)
         except ValidationError as error:
             apply_to_form(form, error)
@@ -64,7 +65,22 @@ def show_analysis(project_id: int, analysis_id: int):
     return render_template("analysis/board.html", project=project, analysis=analysis, board=board,
                            outliers=outliers, merge_form=merge_form, new_theme_form=ThemeForm(prefix="new"),
                            action_form=ActionForm(), fields={f.id: f for f in project.fields_of_action},
-                           job=db.session.get(job_model(), analysis.job_id) if analysis.job_id else None)
+                           job=db.session.get(job_model(), analysis.job_id) if analysis.job_id else None,
+                           vector_job=vector_state(project.id).job)
+
+
+@bp.post("/projects/<int:project_id>/<int:analysis_id>/vectors")
+@analysts_only
+def recompute_vectors(project_id: int, analysis_id: int):
+    """Recompute the sentence vector and language of every free-text answer of the project, with a progress bar."""
+    _project, analysis = load_analysis(project_id, analysis_id)
+    try:
+        job = request_vectors(analysis.project_id, getattr(current_user, "id", None), everything=True)
+    except Exception:  # noqa: BLE001 - e.g. the queue is unreachable: say so, change nothing
+        db.session.rollback()
+        flash(_("Die Hintergrundaufgabe konnte nicht gestartet werden. Bitte versuchen Sie es später erneut."), "error")
+        return redirect(board_url(analysis))
+    return to_job(job, board_url(analysis))
 
 
 @bp.post("/projects/<int:project_id>/<int:analysis_id>/run")
