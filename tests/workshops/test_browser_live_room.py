@@ -56,6 +56,7 @@ def test_the_facilitator_moves_through_three_rounds_and_two_phones_follow(live_s
             phones.append(phone)
 
         for number, title in enumerate(TITLES):
+            page.wait_for_load_state("load")  # the shortcuts listen once the page's script has run
             page.keyboard.press("n")  # the facilitator moves on: the next round opens, the last one closes
             expect(page.locator(".workshops-panel h2")).to_contain_text(title)
             expect(page.locator(".workshops-code").first).to_be_visible()
@@ -78,8 +79,10 @@ def test_the_facilitator_moves_through_three_rounds_and_two_phones_follow(live_s
                 expect(first.get_by_text("Ihre Stimme ist gespeichert.")).to_be_visible()
                 first.evaluate("window.stillTheSamePage = true")
                 expect(page.locator(".workshops-ballots")).to_have_text("1 Stimmzettel")
+        page.wait_for_load_state("load")
         page.keyboard.press("p")
         expect(page.locator(".workshops-panel h2")).to_contain_text(TITLES[1])
+        page.wait_for_load_state("load")
         page.keyboard.press("n")
         expect(page.locator(".workshops-panel h2")).to_contain_text(TITLES[2])
         assert_no_serious_axe_violations(phones[1])

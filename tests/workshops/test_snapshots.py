@@ -168,5 +168,13 @@ def test_the_lean_path_still_runs_the_access_check_and_the_rate_limits(app):
             if getattr(app.view_functions[rule.endpoint], "lean_json_when", None)}
     assert lean == {"api.workshops_api.list_open_rounds", "api.workshops_api.get_results",
                     "api.workshops_api.put_ballot", "api.workshops_api.get_ballot"}
+    from app.languages.selection import choose_participant_language
+    from app.web import add_security_headers, protect_forms
+
+    assert add_security_headers in app.lean_after_request_funcs
+    skipped = {choose_participant_language, protect_forms}
+    assert not skipped & set(app.lean_before_request_funcs)
+    assert not [f for f in app.lean_before_request_funcs if "Principal" in repr(f) or "csrf" in repr(f)]
     if app.config["RATELIMIT_ENABLED"]:
-        assert len(app.lean_before_request_funcs) == 2 and len(app.lean_after_request_funcs) == 2
+        assert any("Limiter" in repr(f) for f in app.lean_before_request_funcs)
+        assert any("inject_headers" in repr(f) for f in app.lean_after_request_funcs)
