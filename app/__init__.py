@@ -62,6 +62,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         return redirect(url_for("security.login"))
 
     @app.get("/favicon.ico")
+    @access.public
     def favicon():
         """Serve the icon browsers ask for on every page."""
         return send_from_directory(app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
