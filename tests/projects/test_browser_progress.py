@@ -20,9 +20,9 @@ def _seed_groups_at_0_50_100(app) -> tuple[int, list[str]]:
     from app.surveys import services as surveys
 
     with app.app_context():
-        auth.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
+        lead = auth.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
         project = projects.create_project(title="Fortschreibung", municipality="Monheim am Rhein",
-                                          template="monheim_2016")
+                                          template="monheim_2016", creator=lead)
         survey = surveys.create_survey(project, title="Interviewstudie")
         groups = project.stakeholder_groups[:3]
         for group, completed in zip(groups, (0, 1, 2), strict=True):
