@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask, redirect, url_for
+from flask import Flask, redirect, send_from_directory, url_for
 from flask_security import SQLAlchemyUserDatastore, current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -60,6 +60,13 @@ def create_app(overrides: dict | None = None) -> Flask:
         if current_user.is_authenticated:
             return redirect(url_for("projects.list_projects"))
         return redirect(url_for("security.login"))
+
+    @app.get("/favicon.ico")
+    @access.public
+    def favicon():
+        """Serve the icon browsers ask for on every page."""
+        return send_from_directory(app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                                   max_age=7 * 24 * 3600)
 
     return app
 

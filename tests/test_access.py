@@ -17,8 +17,8 @@ from app.projects.models import ProjectAuditEvent, ProjectMember
 from tests.conftest import TEST_PASSWORD
 
 #: Endpoints anyone may open (same list as tests/test_authorization.py): a new public endpoint must be named here.
-PUBLIC_ENDPOINTS = ("index", "static", "security.", "api.", "respond.", "mail_opt_out.", "workshops_public.",
-                    "outreach_public.", "operations.",
+PUBLIC_ENDPOINTS = ("index", "favicon", "static", "security.", "api.", "respond.", "mail_opt_out.",
+                    "workshops_public.", "outreach_public.", "operations.",
                     "pages.show_accessibility_statement", "pages.show_easy_language", "pages.show_privacy_notice",
                     "pages.choose_language")
 #: Staff pages outside any project that every signed-in staff member may open (they show only their projects).

@@ -11,8 +11,8 @@ from werkzeug.routing.converters import NumberConverter
 #: Endpoints (or endpoint prefixes ending in ".") that anyone may open: login, public pages,
 #: assets, the token-authenticated API, the participant pages behind invitation links/join codes,
 #: and the health endpoints of load balancers and monitoring.
-PUBLIC = ("index", "static", "security.", "api.", "respond.", "mail_opt_out.", "workshops_public.",
-          "outreach_public.", "operations.",
+PUBLIC = ("index", "favicon", "static", "security.", "api.", "respond.", "mail_opt_out.",
+          "workshops_public.", "outreach_public.", "operations.",
           "pages.show_accessibility_statement", "pages.show_easy_language", "pages.show_privacy_notice",
           "pages.choose_language")
 

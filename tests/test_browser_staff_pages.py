@@ -16,9 +16,9 @@ def _lead_with_survey(app) -> int:
     from app.surveys import services as surveys
 
     with app.app_context():
-        auth.create_user("admin@example.org", TEST_PASSWORD, ["admin", "project_lead"])
+        lead = auth.create_user("admin@example.org", TEST_PASSWORD, ["admin", "project_lead"])
         project = projects.create_project(title="Fortschreibung", municipality="Monheim am Rhein",
-                                          template="monheim_2016")
+                                          template="monheim_2016", creator=lead)
         return surveys.create_survey(project, title="Befragung", languages=["en"], is_draft=True).id
 
 
@@ -71,3 +71,32 @@ def test_question_editor_shows_only_what_the_type_needs(live_server, page, viewp
 
         question = db.session.query(Question).one()
         assert question.translations["en"]["options"] == {"kita": "Childcare", "work": "Work"}
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "phone"])
+def test_a_draft_shows_what_is_missing_and_participants_see_a_clear_page(live_server, page, viewport):
+    from app.surveys import invitations, services
+
+    survey_id = _lead_with_survey(live_server.app)
+    with live_server.app.app_context():
+        from app.extensions import db
+        from app.surveys.models import Survey
+
+        respondent = services.add_respondent(db.session.get(Survey, survey_id), channel="personal")
+        token = invitations.issue_link(respondent)
+        db.session.commit()
+    page.set_viewport_size(viewport)
+    browser_login(page, live_server.url, "admin@example.org", TEST_PASSWORD)
+    page.get_by_role("heading", name="Projekte").wait_for()
+    page.goto(f"{live_server.url}/surveys/{survey_id}")
+    page.get_by_role("heading", name="Entwurf: noch nicht geöffnet").wait_for()
+    assert page.get_by_text("Der Leitfaden hat noch keine Fragen.").is_visible()
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Befragung öffnen").click()
+    page.get_by_text("Die Befragung kann noch nicht geöffnet werden.", exact=False).first.wait_for()
+
+    page.goto(f"{live_server.url}/s/{token}?lang=en")
+    page.get_by_role("heading", name="The survey has not started yet").wait_for()
+    assert_no_serious_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

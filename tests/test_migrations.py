@@ -90,13 +90,14 @@ def test_upgrading_a_filled_database_keeps_every_row(empty_database_url):
             counts = {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
                       for table, _columns, _values in FILLED_0002}
             section = connection.execute(text("SELECT translations FROM survey_sections")).scalar()
-            survey = connection.execute(text("SELECT consent_version, special_consent_text FROM surveys")).one()
+            survey = connection.execute(
+                text("SELECT consent_version, special_consent_text, is_draft FROM surveys")).one()
             consent = connection.execute(text("SELECT language, consent_text_id FROM survey_consents")).one()
             participant_language = connection.execute(text("SELECT language FROM workshop_participants")).scalar()
             workshop = connection.execute(text("SELECT languages, instructions FROM workshops")).one()
         assert counts == {table: 1 for table, _columns, _values in FILLED_0002}
         assert "قسم" in str(section)
-        assert tuple(survey) == (3, "") and tuple(consent) == ("ar", None)
+        assert tuple(survey) == (3, "", False) and tuple(consent) == ("ar", None)
         assert participant_language == "de" and "de" in str(workshop[0]) and workshop[1] == ""
         db.engine.dispose()
 

@@ -33,6 +33,8 @@ class Quote:
     stakeholder_group: str | None
     #: Where it was said when it comes from a stored interview transcript ("Interview I-12, 00:04:09").
     cited_as: str = ""
+    #: The answer's language (ISO 639-1; "" when not known), shown beside the quote.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,23 +143,69 @@ def _summaries(themes: list[Theme]) -> list[ThemeSummary]:
     return result
 
 
+#: Weight of representativeness against difference when quotes are picked (maximal marginal relevance).
+QUOTE_RELEVANCE_WEIGHT = 0.6
+#: Passages whose character n-gram vectors are this alike (cosine) say the same thing: one of them is enough.
+QUOTE_SAME_STATEMENT = 0.5
+
+
+def _quote_vectors(texts: list[str]):
+    """Return L2-normalised character n-gram tf-idf rows: robust to inflection and spelling, any language."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                               lowercase=True).fit_transform(texts)
+    except ValueError:  # nothing but blanks and punctuation
+        return None
+
+
 def representative_quotes(passages: list[PassageRow], limit: int = MAX_QUOTES) -> list[Quote]:
-    """Return the passages closest to the theme's centre, one per respondent, as quotes."""
+    """Return quotes that stand for the theme and differ from each other, never two from one respondent.
+
+    Maximal marginal relevance: each next quote maximises ``w * relevance - (1 - w) * likeness`` to the
+    quotes already picked. Relevance is the machine's closeness to the theme (or, without it, closeness to
+    the theme's average wording); a passage that says what a picked quote says is never taken.
+    """
+    import numpy as np
+
+    candidates = [p for p in passages if p.text.strip()]
+    if not candidates or limit <= 0:
+        return []
+    candidates.sort(key=lambda p: p.passage_id)
+    matrix = _quote_vectors([" ".join(p.text.split()) for p in candidates])
+    if matrix is None:
+        vectors = np.eye(len(candidates))
+    else:
+        vectors = matrix.toarray()
+    centre = vectors.mean(axis=0)
+    centre /= max(float(np.linalg.norm(centre)), 1e-12)
+    closeness = vectors @ centre
+    relevance = np.array([p.score if p.score is not None else float(closeness[i])
+                          for i, p in enumerate(candidates)])
+    likeness = np.zeros(len(candidates))
+    chosen: list[int] = []
+    respondents: set[int] = set()
+    while len(chosen) < limit:
+        best, best_value = None, -np.inf
+        for index, passage in enumerate(candidates):
+            if passage.respondent_id in respondents or likeness[index] >= QUOTE_SAME_STATEMENT:
+                continue
+            value = QUOTE_RELEVANCE_WEIGHT * relevance[index] - (1 - QUOTE_RELEVANCE_WEIGHT) * likeness[index]
+            if value > best_value:
+                best, best_value = index, value
+        if best is None:
+            break
+        chosen.append(best)
+        respondents.add(candidates[best].respondent_id)
+        likeness = np.maximum(likeness, vectors @ vectors[best])
     from app.surveys.queries import cite_passage
 
-    ranked = sorted(passages, key=lambda p: (p.score is None, -(p.score or 0.0), p.passage_id))
-    quotes, seen, texts = [], set(), set()
-    for passage in ranked:
-        normalised = " ".join(passage.text.lower().split())
-        if passage.respondent_id in seen or normalised in texts:
-            continue
-        seen.add(passage.respondent_id)
-        texts.add(normalised)
-        quotes.append(Quote(passage.passage_id, passage.text, passage.pseudonym, passage.stakeholder_group,
-                            cite_passage(passage.answer_id, passage.start, passage.end) or ""))
-        if len(quotes) == limit:
-            break
-    return quotes
+    return [Quote(candidates[i].passage_id, candidates[i].text, candidates[i].pseudonym,
+                  candidates[i].stakeholder_group,
+                  cite_passage(candidates[i].answer_id, candidates[i].start, candidates[i].end) or "",
+                  candidates[i].language)
+            for i in chosen]
 
 
 def themes_for_project(project_id: int, *, field_of_action_id: int | None = None) -> list[ThemeSummary]:
@@ -255,6 +303,15 @@ def get_theme_or_404(analysis: Analysis, theme_id: int) -> Theme:
     return theme
 
 
+def passages_of(analysis: Analysis, passage_ids: list[int]) -> list[Passage]:
+    """Return the passages of this analysis among ``passage_ids`` (ids of other analyses are left out)."""
+    if not passage_ids:
+        return []
+    return list(db.session.scalars(select(Passage).where(Passage.analysis_id == analysis.id,
+                                                         Passage.id.in_(set(passage_ids)))
+                                   .order_by(Passage.id)))
+
+
 def get_passage_or_404(analysis: Analysis, passage_id: int) -> Passage:
     """Return a passage of this analysis or answer 404."""
     passage = db.session.get(Passage, passage_id)
@@ -285,6 +342,11 @@ class BoardTheme:
 
     theme: Theme
     passages: list[PassageRow]
+
+    @property
+    def quotes(self) -> list[Quote]:
+        """Return three quotes that stand for the theme and differ from each other."""
+        return representative_quotes(self.passages, 3)
 
     @property
     def respondent_count(self) -> int:

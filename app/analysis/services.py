@@ -497,6 +497,18 @@ def mark_outlier(passage: Passage, user=None) -> None:
     db.session.commit()
 
 
+def assign_passages(passages: list[Passage], theme: Theme | None, user=None, *, is_outlier: bool = False) -> int:
+    """Move several passages into a theme, or mark them all as outliers, as one decision; return how many."""
+    if not passages:
+        raise ValidationError(_("Bitte wählen Sie mindestens eine Passage aus."), "passage_id")
+    if not is_outlier and (theme is None or any(p.analysis_id != theme.analysis_id for p in passages)):
+        raise ValidationError(_("Bitte wählen Sie ein Thema dieser Auswertung."), "theme_id")
+    for passage in passages:
+        _decide(passage, None if is_outlier else theme, user, is_outlier=is_outlier)
+    db.session.commit()
+    return len(passages)
+
+
 def reset_passage(passage: Passage) -> None:
     """Drop the person's decision on a passage so the machine proposal counts again."""
     decision = passage.assignment("human")

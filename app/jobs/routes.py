@@ -1,7 +1,7 @@
 """A job's progress page and the partial it polls (``/jobs/<id>``)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, make_response, render_template, request
 from sqlalchemy import select
 
 from app.auth.access import protect, register_project_lookup
@@ -39,9 +39,17 @@ def show_job(job_id: int):
 
 @bp.get("/<int:job_id>/progress")
 def show_job_progress(job_id: int):
-    """Return the progress partial (polled by htmx)."""
+    """Return the progress partial (polled by htmx); a poll that sees the job done forwards to its result.
+
+    A page opened after the job finished is not forwarded: it keeps the link to the result.
+    """
     job = _job_or_404(job_id)
-    return render_template("jobs/_progress.html", job=job, back_url=_safe_back(request.args.get("next")))
+    back_url = _safe_back(request.args.get("next"))
+    response = make_response(render_template("jobs/_progress.html", job=job, back_url=back_url))
+    result_url = _safe_back((job.result or {}).get("url") if isinstance(job.result, dict) else None) or back_url
+    if request.headers.get("HX-Request") == "true" and job.status == "done" and result_url:
+        response.headers["HX-Redirect"] = result_url
+    return response
 
 
 def _safe_back(url: str | None) -> str | None:

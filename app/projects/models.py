@@ -53,7 +53,7 @@ class Project(db.Model):
     stakeholder_groups: Mapped[list[StakeholderGroup]] = relationship(
         back_populates="project", order_by="StakeholderGroup.position", cascade="all, delete-orphan")
     process_steps: Mapped[list[ProcessStep]] = relationship(
-        back_populates="project", order_by="(ProcessStep.date.is_(None), ProcessStep.date, ProcessStep.position)",
+        back_populates="project", order_by="(ProcessStep.position, ProcessStep.id)",
         cascade="all, delete-orphan")
 
 

@@ -149,17 +149,44 @@ def add_process_step(project: Project, *, kind: str, title: str = "", date: date
                        participants=participants, is_done=bool(is_done),
                        position=_next_position(project.process_steps))
     project.process_steps.append(step)
+    _place_by_date(project.process_steps, step)
     db.session.commit()
     return step
+
+
+def _place_by_date(steps: list[ProcessStep], step: ProcessStep) -> None:
+    """Move a dated step only as far as its date demands among the other dated steps.
+
+    The timeline shows the order the template or the people gave (``position``); steps without a date
+    keep their place, and a step whose date fits where it stands stays there.
+    """
+    if step.date is None:
+        return
+    everything = sorted(steps, key=lambda s: (s.position, s.id or 0))
+    index = everything.index(step)
+    ordered = [s for s in everything if s is not step]
+    later_before = [i for i, other in enumerate(ordered[:index]) if other.date is not None and other.date > step.date]
+    earlier_after = [index + i for i, other in enumerate(ordered[index:])
+                     if other.date is not None and other.date < step.date]
+    if later_before:
+        index = later_before[0]
+    elif earlier_after:
+        index = earlier_after[-1] + 1
+    ordered.insert(index, step)
+    for position, item in enumerate(ordered):
+        item.position = position
 
 
 def update_process_step(step: ProcessStep, *, kind: str, title: str, date: date | None,
                         participants: int | None, is_done: bool) -> None:
     """Change a timeline step's kind, title, date, participants or done flag."""
     _check_step(kind, participants)
+    date_changed = step.date != date
     step.kind = kind
     step.title = _clean(title) or str(PROCESS_STEP_LABELS[kind])
     step.date, step.participants, step.is_done = date, participants, bool(is_done)
+    if date_changed:
+        _place_by_date(step.project.process_steps, step)
     db.session.commit()
 
 

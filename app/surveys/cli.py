@@ -46,9 +46,7 @@ def invite_command(survey_id: int, count: int, group_name: str | None, prefix: s
     """Create COUNT respondents and print their personal links (shown only now; stored as hashes)."""
     survey = _survey(survey_id)
     group = _group(survey, group_name)
-    from flask import current_app
-
-    with current_app.test_request_context():
+    with invitations.shell_link_context():
         click.echo(f"Basisadresse: {invitations.base_url()} (ändern mit BASE_URL)", err=True)
         try:
             links = invitations.invite_respondents(survey, count, group=group, prefix=prefix)

@@ -28,7 +28,8 @@ KIND_LABELS = {
     "ranking": _l("Rangfolge"),
 }
 STATUS_LABELS = {"invited": _l("Eingeladen"), "started": _l("Begonnen"), "completed": _l("Abgeschlossen")}
-SURVEY_STATUS_LABELS = {"scheduled": _l("Geplant"), "open": _l("Offen"), "closed": _l("Geschlossen")}
+SURVEY_STATUS_LABELS = {"draft": _l("Entwurf"), "scheduled": _l("Geplant"), "open": _l("Offen"),
+                        "closed": _l("Geschlossen")}
 MIGRATION_LABELS = {"not_stated": _l("Keine Angabe"), "yes": _l("Ja"), "no": _l("Nein")}
 CHANNEL_LABELS = {"personal": _l("Persönlicher Link"), "public": _l("Öffentlicher Link"),
                   "interview": _l("Interview"), "import": _l("Import")}

@@ -1,6 +1,7 @@
 """Personal invitation links (token shown once, stored as a keyed hash, expiring) and public links."""
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -28,18 +29,55 @@ class Invitation:
 
 
 def base_url() -> str:
-    """Return the public address links start with (config/env BASE_URL, else http://127.0.0.1:5000)."""
+    """Return the public address links printed from a shell start with (BASE_URL, else http://127.0.0.1:5000).
+
+    Inside a web request links are built from the request instead (see ``respond_url``); the shell
+    builds its links inside ``shell_link_context()``.
+    """
     return (current_app.config.get("BASE_URL") or os.environ.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
 
 
+def shell_link_context():
+    """Return a request context whose links start with ``base_url()`` (for commands run from a shell)."""
+    return current_app.test_request_context(base_url=base_url() + "/")
+
+
 def respond_url(token: str) -> str:
-    """Return the full address of a personal link."""
-    return base_url() + url_for("respond.start", token=token)
+    """Return the full address of a personal link, built from the current request (scheme, host, prefix)."""
+    return url_for("respond.start", token=token, _external=True)
 
 
 def public_url(survey: Survey) -> str:
-    """Return the full address of a survey's public link."""
-    return base_url() + url_for("respond.start_public", code=survey.public_code)
+    """Return the full address of a survey's public link, built from the current request."""
+    return url_for("respond.start_public", code=survey.public_code, _external=True)
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip().strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(host: str) -> str:
+    """Return the host of a Host header without its port ("[::1]:5000" -> "::1")."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def links_point_to_loopback() -> bool:
+    """Return whether links built in this request start with a loopback address although the request
+    came from another machine (a reverse proxy that does not pass the host on, or PROXY_FIX_HOPS unset)."""
+    if not _is_loopback(_host_name(request.host)):
+        return False
+    clients = [request.remote_addr or ""]
+    clients += [part for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    clients += [_host_name(h) for h in request.headers.get("X-Forwarded-Host", "").split(",") if h.strip()]
+    return any(not _is_loopback(client) for client in clients if client.strip())
 
 
 def invitation_instructions(survey: Survey) -> list[tuple[Language, str]]:

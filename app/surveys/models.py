@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import utcnow
@@ -57,6 +57,8 @@ class Survey(db.Model):
     closes_on: Mapped[date | None]
     #: Closed early by a project lead (independent of closes_on).
     is_closed: Mapped[bool] = mapped_column(default=False)
+    #: Still being prepared: nobody can answer until a project lead opens it (``open()`` checks it is ready).
+    is_draft: Mapped[bool] = mapped_column(default=False, server_default=false())
     consent_text: Mapped[str] = mapped_column(Text, default="")
     #: Wording of the separate Art. 9 consent to the migration-history question; blank: the standard wording.
     special_consent_text: Mapped[str] = mapped_column(Text, default="")
@@ -98,7 +100,10 @@ class Survey(db.Model):
 
     @property
     def status(self) -> str:
-        """Return scheduled (before the opening date), open, or closed (closed early or past the closing date)."""
+        """Return draft (not opened yet), scheduled (before the opening date), open, or closed (closed early or
+        past the closing date)."""
+        if self.is_draft:
+            return "draft"
         today = utcnow().date()
         if self.is_closed or (self.closes_on and today > self.closes_on):
             return "closed"
@@ -138,6 +143,37 @@ class Survey(db.Model):
         """Return the questions in guide order (section by section)."""
         order = {s.id: s.position for s in self.sections}
         return sorted(self.questions, key=lambda q: (order.get(q.section_id, -1), q.position, q.id or 0))
+
+    def missing_consent_languages(self) -> list[str]:
+        """Return the tags of offered languages that have no consent text yet (German first)."""
+        missing = [] if (self.consent_text or "").strip() else ["de"]
+        return missing + [tag for tag in self.languages if tag != "de"
+                          and not ((self.translations.get(tag) or {}).get("consent_text") or "").strip()]
+
+    def opening_problems(self) -> list[str]:
+        """Return what keeps a draft from opening: no questions, a consent text missing in an offered
+        language, no period; empty when it may open."""
+        from app.languages.registry import language_names
+
+        problems = []
+        if not self.questions:
+            problems.append(_("Der Leitfaden hat noch keine Fragen."))
+        missing = self.missing_consent_languages()
+        if missing:
+            names = ", ".join(language_names().get(tag, tag) for tag in missing)
+            problems.append(_("Der Einwilligungstext fehlt in: %(languages)s.", languages=names))
+        if not (self.opens_on and self.closes_on):
+            problems.append(_("Der Zeitraum fehlt: Bitte tragen Sie Start- und Enddatum ein."))
+        elif utcnow().date() > self.closes_on:
+            problems.append(_("Das Enddatum liegt in der Vergangenheit."))
+        return problems
+
+    def open(self) -> None:
+        """Open a draft for respondents; refuse while questions, consent texts or the period are missing."""
+        problems = self.opening_problems()
+        if problems:
+            raise ValidationError(" ".join([_("Die Befragung kann noch nicht geöffnet werden."), *problems]))
+        self.is_draft = False
 
     def close(self) -> None:
         """Close the survey for respondents."""

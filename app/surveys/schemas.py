@@ -65,7 +65,7 @@ class Question(ResponseModel):
 class SurveyInfo(ResponseModel):
     title: str
     languages: list[str]
-    status: Literal["scheduled", "open", "closed"]
+    status: Literal["draft", "scheduled", "open", "closed"]
     purpose: str
     is_anonymous: bool
     consent_text: str

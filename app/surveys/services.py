@@ -57,15 +57,16 @@ def create_survey(project: Project, *, title: str, purpose: str = "", mode: str 
                   opens_on: date | None = None, closes_on: date | None = None, consent_text: str = "",
                   special_consent_text: str = "", languages: list[str] | None = None,
                   asks_migration_history: bool = True, districts=None, age_bands=None, invitation_days: int = 60,
-                  has_public_link: bool = False, translations: dict | None = None) -> Survey:
-    """Create a survey with one empty section."""
+                  has_public_link: bool = False, translations: dict | None = None, is_draft: bool = False) -> Survey:
+    """Create a survey with one empty section (as a draft when ``is_draft``: nobody answers before it opens)."""
     languages = _check_survey_fields(title, mode, opens_on, closes_on, languages or [])
     survey = Survey(project_id=project.id, title=title.strip(), purpose=purpose or "", mode=mode,
                     opens_on=opens_on, closes_on=closes_on, consent_text=consent_text or "",
                     special_consent_text=(special_consent_text or "").strip(), languages=languages,
                     translations=translations or {},
                     asks_migration_history=asks_migration_history, districts=_clean_list(districts),
-                    age_bands=_clean_list(age_bands), invitation_days=max(1, int(invitation_days or 60)))
+                    age_bands=_clean_list(age_bands), invitation_days=max(1, int(invitation_days or 60)),
+                    is_draft=is_draft)
     survey.sections.append(Section(position=0, title=_("Allgemein")))
     db.session.add(survey)
     if has_public_link:
@@ -105,6 +106,12 @@ def _open_public_link(survey: Survey) -> None:
     from app.surveys.invitations import new_public_code
 
     survey.public_code = new_public_code()
+
+
+def open_survey(survey: Survey) -> None:
+    """Open a draft for respondents once it has questions, consent texts and a period."""
+    survey.open()
+    db.session.commit()
 
 
 def close_survey(survey: Survey) -> None:

@@ -18,6 +18,7 @@ def test_account_page_urges_two_factor_and_refuses_a_weak_password(live_server, 
         services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
     browser_login(page, live_server.url, "lead@example.org", TEST_PASSWORD)
     page.get_by_role("heading", name="Projekte").wait_for()
+    page.get_by_text("Konto", exact=True).click()
     page.get_by_role("link", name="Passwort ändern").click()
     expect(page.get_by_role("heading", name="Schützen Sie Ihr Konto mit einem zweiten Faktor")).to_be_visible()
     expect(page.get_by_role("link", name="Zwei-Faktor-Anmeldung einrichten")).to_have_attribute(

@@ -123,6 +123,16 @@ def test_progress_page_polls_while_running_and_stops_when_done(app, client, make
     assert client.get(f"/jobs/{done.id}/progress?next=//evil.example").get_data(as_text=True).count("evil") == 0
     assert client.get("/jobs/999").status_code == 404
 
+    # The poll that sees the job done forwards to the result; a page opened later keeps the link instead.
+    polled = client.get(f"/jobs/{done.id}/progress?next=/projects/", headers={"HX-Request": "true"})
+    assert polled.headers.get("HX-Redirect") == "/projects/"
+    assert "HX-Redirect" not in client.get(f"/jobs/{running.id}/progress?next=/projects/",
+                                           headers={"HX-Request": "true"}).headers
+    assert "HX-Redirect" not in client.get(f"/jobs/{done.id}/progress?next=/projects/").headers
+    assert "HX-Redirect" not in client.get(f"/jobs/{done.id}?next=/projects/").headers
+    evil = client.get(f"/jobs/{done.id}/progress?next=//evil.example", headers={"HX-Request": "true"})
+    assert "HX-Redirect" not in evil.headers
+
 
 def test_unreachable_redis_marks_the_job_failed_and_raises(app):
     from redis.exceptions import ConnectionError as RedisConnectionError

@@ -170,3 +170,30 @@ def test_edit_project_details(lead_client, make_project):
     assert response.status_code == 302
     db.session.refresh(project)
     assert (project.title, project.municipality, project.status) == ("Neuer Titel", "Neuss", "running")
+
+
+def test_timeline_keeps_the_given_order_for_steps_without_dates(lead_client, make_project):
+    from datetime import date
+
+    from app.projects import services
+
+    project = make_project()  # the Monheim template: steps in process order, no dates
+    template_order = [s.title for s in project.process_steps]
+    third = project.process_steps[2]
+    services.update_process_step(third, kind=third.kind, title=third.title, date=date(2026, 9, 1),
+                                 participants=None, is_done=False)
+    db.session.expire_all()
+    assert [s.title for s in db.session.get(type(project), project.id).process_steps] == template_order
+
+    # A step added with an earlier date goes before the later-dated step; undated steps keep their places.
+    added = services.add_process_step(project, kind="other", title="Auftakt im Rat", date=date(2026, 3, 1))
+    db.session.expire_all()
+    titles = [s.title for s in db.session.get(type(project), project.id).process_steps]
+    assert titles == template_order[:2] + ["Auftakt im Rat"] + template_order[2:]
+    services.move_entry(db.session.get(type(project), project.id).process_steps,
+                        db.session.get(type(added), added.id), "up")
+    db.session.expire_all()
+    overview = lead_client.get(f"/projects/{project.id}").get_data(as_text=True)
+    positions = [overview.index(title) for title in
+                 [template_order[0], "Auftakt im Rat", template_order[1], template_order[2], template_order[3]]]
+    assert positions == sorted(positions)

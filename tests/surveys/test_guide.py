@@ -1,6 +1,8 @@
 """Building the guide: create, reorder, duplicate, preview, copy; edits that would orphan answers are refused."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from app.extensions import db
 
 
@@ -133,3 +135,29 @@ def test_survey_pages_render(lead_client, make_survey, invite):
                  f"/questions/{survey.questions[0].id}/edit", f"/sections/{survey.sections[0].id}/edit"):
         assert lead_client.get(f"/surveys/{survey.id}{path}").status_code == 200, path
     assert lead_client.get(f"/surveys/project/{survey.project_id}").status_code == 200
+
+
+def test_options_and_scale_labels_are_translated_before_the_first_save(lead_client, make_survey):
+    from app.surveys.models import Question
+
+    survey = make_survey(with_guide=False)
+    section = survey.sections[0]
+    choice = lead_client.post(f"/surveys/{survey.id}/questions/new", data={
+        "section_id": section.id, "kind": "single_choice", "text": "Was brauchen Sie?",
+        "options": "kita = Kinderbetreuung\nsport = Sport\nwork = Arbeit", "field_of_action_id": "0",
+        "tr-en-text": "What do you need?", "tr-en-options": "Childcare\n\nSports\nWork",
+        "tr-ar-options": "رعاية الأطفال"})
+    assert choice.status_code == 302
+    scale = lead_client.post(f"/surveys/{survey.id}/questions/new", data={
+        "section_id": section.id, "kind": "scale", "text": "Wie gut?", "scale_min": "0", "scale_max": "4",
+        "scale_min_label": "gar nicht", "scale_max_label": "sehr", "field_of_action_id": "0",
+        "tr-en-scale-low": "not at all", "tr-en-scale-high": "very"})
+    assert scale.status_code == 302
+    first, second = db.session.scalars(select(Question).order_by(Question.id)).all()
+    assert first.translations["en"] == {"text": "What do you need?",
+                                        "options": {"kita": "Childcare", "sport": "Sports", "work": "Work"}}
+    assert first.translations["ar"] == {"options": {"kita": "رعاية الأطفال"}}
+    assert second.translations["en"] == {"scale_labels": {"0": "not at all", "4": "very"}}
+
+    form = lead_client.get(f"/surveys/{survey.id}/questions/new").get_data(as_text=True)
+    assert 'data-question-kinds="scale"' in form and 'name="tr-en-options"' in form

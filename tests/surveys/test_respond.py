@@ -173,7 +173,7 @@ def test_closed_survey_refuses_answers(client, make_survey, invite):
     _respondent, token = invite(survey)
     services.close_survey(survey)
     response = client.get(f"/s/{token}")
-    assert response.status_code == 403 and "geschlossen" in response.get_data(as_text=True)
+    assert response.status_code == 403 and "Die Befragung ist beendet" in response.get_data(as_text=True)
 
 
 def test_leichte_sprache_uses_its_own_texts(client, make_survey, invite):

@@ -77,9 +77,11 @@ def delete_code(project_id: int, analysis_id: int, code_id: int):
 
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/coding")
 def code_next(project_id: int, analysis_id: int):
-    """Open the next passage to code (the one the suggestions are least sure about)."""
+    """Open the next passage to code (the one the suggestions are least sure about; ``skip``: not this one)."""
     project, analysis = load_analysis(project_id, analysis_id)
-    queue = queries.code_next_queue(analysis, current_user.id, limit=1)
+    skipped = request.args.get("skip", type=int)
+    waiting = queries.code_next_queue(analysis, current_user.id, limit=2)
+    queue = [p for p in waiting if p != skipped][:1] or waiting[:1]
     if not queue:
         return render_template("analysis/coding_done.html", project=project, analysis=analysis)
     return redirect(url_for("analysis.code_passage", project_id=project.id, analysis_id=analysis.id,

@@ -5,6 +5,7 @@ from flask import abort, render_template, request, send_file
 from flask_babel import gettext as _
 
 from app.analysis import exports, qdpx, queries
+from app.analysis.findings import notable_findings
 from app.analysis.forms import AgreementForm
 from app.analysis.routes.common import analysts_only, bp, load_analysis
 from app.auth.access import audited, project_roles
@@ -49,7 +50,7 @@ def show_comparison(project_id: int, analysis_id: int):
         abort(404)
     comparison = queries.compare_themes(analysis, attribute, rows)
     return render_template("analysis/comparison.html", project=project, analysis=analysis, comparison=comparison,
-                           attributes=attributes, attribute=attribute)
+                           attributes=attributes, attribute=attribute, findings=notable_findings(comparison))
 
 
 # Exports ----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_security import current_user
 
 from app.analysis import queries, services
@@ -17,19 +18,28 @@ def _destinations(analysis) -> list[tuple[str, str]]:
                ("reset", _("Vorschlag der Maschine wiederherstellen"))])
 
 
+#: Passages on one page of a theme (a theme of a large survey holds thousands).
+PASSAGES_PER_PAGE = 50
+
+
 @bp.get("/projects/<int:project_id>/<int:analysis_id>/themes/<int:theme_id>")
 def show_theme(project_id: int, analysis_id: int, theme_id: int):
-    """Show a theme's passages with rename, field, split and move controls."""
+    """Show a theme's passages page by page (full or compact) with rename, field, split and move controls."""
     project, analysis = load_analysis(project_id, analysis_id)
     theme = queries.get_theme_or_404(analysis, theme_id)
     board, _outliers = queries.theme_board(analysis)
     entry = next(b for b in board if b.theme.id == theme.id)
+    page_count = max(1, -(-len(entry.passages) // PASSAGES_PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), page_count)
+    shown = entry.passages[(page - 1) * PASSAGES_PER_PAGE:page * PASSAGES_PER_PAGE]
     field_form = ThemeFieldForm(field_of_action_id=theme.field_of_action_id or 0)
     field_form.field_of_action_id.choices = [(0, _("– keinem Handlungsfeld –"))] + [
         (f.id, f"{f.number}. {f.name}") for f in project.fields_of_action]
     return render_template("analysis/theme.html", project=project, analysis=analysis, entry=entry, theme=theme,
                            theme_form=ThemeForm(obj=theme), field_form=field_form, action_form=ActionForm(),
-                           destinations=_destinations(analysis))
+                           destinations=_destinations(analysis), shown=shown, page=page, page_count=page_count,
+                           first_number=(page - 1) * PASSAGES_PER_PAGE + 1,
+                           is_compact=request.args.get("view") == "compact")
 
 
 def _theme_page(analysis, theme):
@@ -120,6 +130,34 @@ def create_theme(project_id: int, analysis_id: int):
         flash(error.message, "error")
         return redirect(board_url(analysis))
     flash(_("Das Thema wurde angelegt."), "success")
+    return redirect(_theme_page(analysis, theme))
+
+
+@bp.post("/projects/<int:project_id>/<int:analysis_id>/themes/<int:theme_id>/passages")
+@analysts_only
+def sort_passages(project_id: int, analysis_id: int, theme_id: int):
+    """Move the chosen passages to another theme, or mark them all as outliers, in one action."""
+    _project, analysis = load_analysis(project_id, analysis_id)
+    theme = queries.get_theme_or_404(analysis, theme_id)
+    chosen = queries.passages_of(analysis, [int(v) for v in request.form.getlist("passage_id") if v.isdigit()])
+    destination = request.form.get("destination", "")
+    try:
+        if request.form.get("action") == "outlier":
+            count = services.assign_passages(chosen, None, current_user, is_outlier=True)
+            flash(ngettext("%(num)d Passage ist jetzt als Ausreißer markiert.",
+                           "%(num)d Passagen sind jetzt als Ausreißer markiert.", count), "success")
+        else:
+            target = (queries.get_theme_or_404(analysis, int(destination[6:]))
+                      if destination.startswith("theme:") and destination[6:].isdigit() else None)
+            count = services.assign_passages(chosen, target, current_user)
+            flash(ngettext("%(num)d Passage wurde nach „%(label)s“ verschoben.",
+                           "%(num)d Passagen wurden nach „%(label)s“ verschoben.", count, label=target.label),
+                  "success")
+    except ValidationError as error:
+        flash(error.message, "error")
+    back = request.form.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
     return redirect(_theme_page(analysis, theme))
 
 

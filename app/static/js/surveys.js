@@ -11,6 +11,19 @@
     button.addEventListener("click", function () { window.print(); });
     holder.appendChild(button);
   }
+  // The question editor shows only the fields the chosen question type uses (all of them without script).
+  function showFieldsForKind() {
+    var kind = document.querySelector("select[name=kind]");
+    var parts = document.querySelectorAll("[data-question-kinds]");
+    if (!kind || !parts.length) { return; }
+    function update() {
+      parts.forEach(function (part) {
+        part.hidden = part.getAttribute("data-question-kinds").split(" ").indexOf(kind.value) === -1;
+      });
+    }
+    kind.addEventListener("change", update);
+    update();
+  }
   function addCopyButtons() {
     document.querySelectorAll("[data-surveys-copy]").forEach(function (input) {
       if (!navigator.clipboard) { return; }
@@ -35,6 +48,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     addPrintButton();
     addCopyButtons();
+    showFieldsForKind();
     markUnsavedInterview();
   });
 })();

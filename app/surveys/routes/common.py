@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.auth.access import project_roles, protect, register_project_lookup
 from app.extensions import db
+from app.surveys import invitations
 from app.surveys.answering import display_value
 from app.surveys.forms import (CHANNEL_LABELS, KIND_LABELS, MIGRATION_LABELS, MODE_LABELS, STATUS_LABELS,
                                SURVEY_STATUS_LABELS, InviteForm)
@@ -34,7 +35,8 @@ def labels():
     """Make the label tables available to survey templates."""
     return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS, "mode_labels": MODE_LABELS,
             "migration_labels": MIGRATION_LABELS, "channel_labels": CHANNEL_LABELS,
-            "survey_status_labels": SURVEY_STATUS_LABELS, "display_value": display_value}
+            "survey_status_labels": SURVEY_STATUS_LABELS, "display_value": display_value,
+            "links_point_to_loopback": invitations.links_point_to_loopback}
 
 
 def form_status(form) -> int:

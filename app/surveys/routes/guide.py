@@ -124,8 +124,14 @@ def _question_values(form, survey, question=None) -> dict:
             continue
         labels = {o["value"]: request.form.get(f"tr-{language}-option-{o['value']}", "").strip()
                   for o in options_source}
+        # Before the first save the options have no values yet: their translations come as lines in order.
+        lines = [line.strip() for line in request.form.get(f"tr-{language}-options", "").splitlines() if line.strip()]
+        for option, line in zip(options_source, lines, strict=False):
+            labels[option["value"]] = labels[option["value"]] or line
         labels = {k: v for k, v in labels.items() if v}
         scale = {str(p): request.form.get(f"tr-{language}-scale-{p}", "").strip() for p in (scale_min, scale_max)}
+        for point, end in ((scale_min, "low"), (scale_max, "high")):
+            scale[str(point)] = scale[str(point)] or request.form.get(f"tr-{language}-scale-{end}", "").strip()
         scale = {k: v for k, v in scale.items() if v}
         if labels:
             translations.setdefault(language, {})["options"] = labels

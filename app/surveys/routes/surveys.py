@@ -1,4 +1,4 @@
-"""Survey pages: list, create, show, edit, close and reopen a survey."""
+"""Survey pages: list, create, show, edit, open, close and reopen a survey."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -41,11 +41,12 @@ def create_survey(project_id: int):
                                    "Einwilligung jederzeit widerrufen.")
     if form.validate_on_submit():
         try:
-            survey = services.create_survey(project, **_survey_values(form))
+            survey = services.create_survey(project, **_survey_values(form), is_draft=True)
         except ValidationError as error:
             apply_to_form(form, error)
         else:
-            flash(_("Die Befragung wurde angelegt. Legen Sie jetzt den Leitfaden an."), "success")
+            flash(_("Die Befragung wurde als Entwurf angelegt. Legen Sie jetzt den Leitfaden an und öffnen Sie "
+                    "sie, wenn Fragen, Einwilligungstexte und Zeitraum stehen."), "success")
             return redirect(url_for("surveys.show_guide", survey_id=survey.id))
     return render_template("surveys/form.html", project=project, form=form, survey=None), form_status(form)
 
@@ -80,6 +81,18 @@ def edit_survey(survey_id: int):
             flash(_("Die Änderungen wurden gespeichert."), "success")
             return redirect(url_for("surveys.show_survey", survey_id=survey.id))
     return render_template("surveys/form.html", project=survey.project, form=form, survey=survey), form_status(form)
+
+
+@bp.post("/<int:survey_id>/open")
+def open_survey(survey_id: int):
+    """Open a draft for respondents (refused while it is not ready)."""
+    try:
+        services.open_survey(get_survey_or_404(survey_id))
+    except ValidationError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Die Befragung ist geöffnet. Befragte können jetzt antworten."), "success")
+    return redirect(url_for("surveys.show_survey", survey_id=survey_id))
 
 
 @bp.post("/<int:survey_id>/close")
