@@ -199,13 +199,22 @@ def representative_quotes(passages: list[PassageRow], limit: int = MAX_QUOTES) -
         chosen.append(best)
         respondents.add(candidates[best].respondent_id)
         likeness = np.maximum(likeness, vectors @ vectors[best])
+    return [Quote(candidates[i].passage_id, candidates[i].text, candidates[i].pseudonym,
+                  candidates[i].stakeholder_group, _citation(candidates[i]), candidates[i].language)
+            for i in chosen]
+
+
+def _citation(passage: PassageRow) -> str:
+    """Where a quote was said in its interview transcript ("Interview I-12, 00:04:09"); "" without one.
+
+    Looking that up needs the database, so plain selections outside the app (the NLP benchmarks) get ""."""
+    from flask import has_app_context
+
+    if not has_app_context():
+        return ""
     from app.surveys.queries import cite_passage
 
-    return [Quote(candidates[i].passage_id, candidates[i].text, candidates[i].pseudonym,
-                  candidates[i].stakeholder_group,
-                  cite_passage(candidates[i].answer_id, candidates[i].start, candidates[i].end) or "",
-                  candidates[i].language)
-            for i in chosen]
+    return cite_passage(passage.answer_id, passage.start, passage.end) or ""
 
 
 def themes_for_project(project_id: int, *, field_of_action_id: int | None = None) -> list[ThemeSummary]:
