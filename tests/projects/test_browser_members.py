@@ -63,6 +63,7 @@ def test_lead_adds_an_interviewer_who_then_sees_only_the_assigned_interview(live
     expect(page.locator(".flash-messages")).to_contain_text("Die Interviews wurden zugewiesen.")
     expect(page.get_by_role("cell", name="Person I-01", exact=True)).to_be_visible()
     assert_no_serious_axe_violations(page)
+    page.get_by_text("Konto", exact=True).click()  # the account links sit in a menu
     page.get_by_role("button", name="Abmelden").click()
 
     browser_login(page, live_server.url, "interview@example.org", TEST_PASSWORD)
