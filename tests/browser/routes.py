@@ -17,6 +17,9 @@ SKIPPED = {
     # Swagger UI's own markup (vendored from flask-swagger-ui), an API explorer for integrators: axe finds
     # contrast, landmark and nested-control problems in it that only an upstream change can fix.
     "api.show_docs": "third-party API explorer",
+    "surveys.show_outbox_mail": "an .eml file",
+    "outreach_public.calendar_feed": "an iCalendar file",
+    "outreach_public.download_report": "a Word file",
 }
 #: Arguments whose values are files or formats rather than pages.
 FILE_ARGUMENTS = {"fmt", "table", "filename"}
@@ -33,6 +36,7 @@ def demo_values(project_id: int) -> dict:
     from app.auth.models import User
     from app.concept.models import Concept, ConceptSection, Goal, Measure
     from app.jobs.models import Job
+    from app.outreach.models import Event, PublicPage
     from app.projects.models import FieldOfAction, ProcessStep, StakeholderGroup
     from app.surveys import invitations
     from app.surveys.models import Question, Section, Survey
@@ -76,6 +80,9 @@ def demo_values(project_id: int) -> dict:
         "measure_id": getattr(_first(Measure), "id", None),
         "job_id": getattr(job, "id", None),
         "tag": "en",
+        "kind": "invitation",
+        "event_id": getattr(_first(Event, Event.project_id == project_id), "id", None),
+        "slug": getattr(_first(PublicPage, PublicPage.project_id == project_id), "slug", None),
         # Per blueprint where one argument name means different records.
         "concept.section_id": getattr(_first(ConceptSection, ConceptSection.concept_id == concept.id), "id", None)
         if concept else None,
@@ -83,8 +90,16 @@ def demo_values(project_id: int) -> dict:
         "workshops_public.code": workshop.join_code,
         "api.workshops_api.code": workshop.join_code,
         "pages.code": "en",
+        "mail_opt_out.token": _opt_out_token(respondent),
     }
     return values
+
+
+def _opt_out_token(respondent) -> str:
+    """The opt-out link of a mailed contact (the page asks before it opts anyone out)."""
+    from app.surveys.mailing import opt_out_token
+
+    return opt_out_token(respondent)
 
 
 #: Blueprints whose pages people see without a staff login (participants, sign-in, public pages).
