@@ -244,6 +244,40 @@ def test_guide_asked_out_of_order():
     assert list(mapping.answers()) == [16, 14, 11]
 
 
+def test_questions_asked_in_another_language_or_other_words_find_their_guide_question():
+    """Interviews held in Turkish or English against a German guide, and paraphrases that share no word with it."""
+    text = ("I: How do you experience living together with people with and without a migration background here?\n"
+            "B: Mostly peaceful, but we rarely meet.\n"
+            "I: Hangi engeller var işe ve mesleki eğitime erişimde, örneğin diplomaların tanınmasında?\n"
+            "B: Diplomam iki yıldır tanınmadı.\n"
+            "I: Was bewegt Leute dazu, ehrenamtlich mitzumachen, und was hindert sie daran?\n"
+            "B: Weil man gefragt wird. Ohne Einladung kommt keiner.\n"
+            "I: Können Sie dafür ein Beispiel nennen?\n"
+            "B: Beim Sommerfest haben wir einfach Nachbarn angesprochen.\n")
+    mapping = _mapped(read_transcript_file("t.txt", text.encode()))
+    answers = mapping.answers()
+    assert answers[11] == "Mostly peaceful, but we rarely meet."
+    assert answers[15] == "Diplomam iki yıldır tanınmadı."
+    # The follow-up question stays inside the volunteering answer.
+    assert answers[13] == ("Weil man gefragt wird. Ohne Einladung kommt keiner.\n\n"
+                           "Beim Sommerfest haben wir einfach Nachbarn angesprochen.")
+    assert set(answers) == {11, 13, 15}
+
+
+def test_similarity_keeps_follow_ups_and_thanks_below_any_guide_question():
+    from app.analysis.similarity import text_similarity
+    from app.surveys.transcript_mapping import MIN_SIMILARITY
+
+    asides = ["Können Sie dafür ein Beispiel nennen?", "Und was ist dann passiert?", "Wie war das für Sie?",
+              "Vielen Dank, dass Sie sich Zeit nehmen. Ich nehme das Gespräch auf, ist das in Ordnung?"]
+    scores = text_similarity(asides, [question for _id, question in GUIDE])
+    assert scores.shape == (4, len(GUIDE)) and (scores < MIN_SIMILARITY).all()
+    english = ["How do you experience living together with people with and without a migration background here?"]
+    words_only = text_similarity(english, [question for _id, question in GUIDE], meaning=False)
+    with_meaning = text_similarity(english, [question for _id, question in GUIDE])
+    assert words_only[0].max() < MIN_SIMILARITY <= with_meaning[0, 0] == with_meaning[0].max()
+
+
 def test_staff_move_a_turn_or_mark_it_off_guide():
     mapping = _mapped(read_transcript_file("i12.txt", F4.encode()))
     cafe = next(t.index for t in mapping.turns if t.turn.text.startswith("Früher gab es"))
