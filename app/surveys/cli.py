@@ -171,6 +171,7 @@ def import_transcript_command(survey_id: int, path: str, pseudonym: str, group_n
 
     from app.surveys import imports
     from app.surveys.transcripts import encoding_label
+    from app.surveys.transcript_mapping import is_free_passage
 
     survey = _survey(survey_id)
     group = _group(survey, group_name)
@@ -197,7 +198,9 @@ def import_transcript_command(survey_id: int, path: str, pseudonym: str, group_n
             click.echo(f"  q{question.id}\t{shown:>5}\t{_first_words(question.text, 6)}\t{answer}")
         off = mapping.off_guide()
         if off:
-            click.echo(f"  außerhalb des Leitfadens: {len(off)} Beiträge")
+            free = [t for t in off if is_free_passage(t.turn.text)]
+            click.echo(f"  außerhalb des Leitfadens: {len(off)} Beiträge, davon {len(free)} als freie Passagen "
+                       "für die Auswertung")
         if not answers:
             raise click.ClickException(f"{file.name}: Keiner Leitfadenfrage konnte eine Antwort zugeordnet werden. "
                                        "Prüfen Sie die Sprecherkürzel (--interviewer, --respondent). "

@@ -315,6 +315,28 @@ class TranscriptPlan:
     original_metadata: list = field(default_factory=list)
 
 
+#: Wording of the off-guide question (German, as guide questions are written; English for English-speaking staff).
+OFF_GUIDE_TEXT = "Außerhalb des Leitfadens: was die befragte Person von sich aus angesprochen hat"
+OFF_GUIDE_TRANSLATIONS = {"en": {"text": "Outside the guide: what the respondent raised of their own accord"}}
+
+
+def off_guide_question(survey: Survey):
+    """Return the survey's off-guide question, adding it (flushed, not committed) on the first transcript that needs it.
+
+    Off-guide transcript turns are its answers, so a survey-wide analysis reads them as free passages of each
+    interview; it is not part of the guide (no section; participants and the guide editor never see it).
+    """
+    from app.surveys.models import Question
+
+    question = survey.off_guide_question
+    if question is None:
+        question = Question(survey=survey, section=None, kind="free_text", text=OFF_GUIDE_TEXT,
+                            translations=OFF_GUIDE_TRANSLATIONS, is_off_guide=True, position=0)
+        db.session.add(question)
+        db.session.flush()
+    return question
+
+
 def free_text_questions(survey: Survey) -> list:
     """Return the guide's free-text questions in guide order (the ones a transcript can answer)."""
     return [q for q in survey.ordered_questions() if q.kind == "free_text"]
@@ -399,7 +421,10 @@ def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, s
     try:
         respondent = services.add_respondent(survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
                                              channel="import", commit=False)
-        services.save_answers(respondent, answers, entered_by=entered_by, commit=False)
+        free = plan.mapping.free_passages()
+        if free:
+            answers = {**answers, off_guide_question(survey).id: free}
+        services.save_answers(respondent, answers, entered_by=entered_by, commit=False, off_guide=True)
         from app.surveys.pseudonymise import replace_terms
 
         keep = bool(survey.project.keeps_transcript_originals)

@@ -140,9 +140,15 @@ class Survey(db.Model):
         return [(value, translated(labels, language, value, value)) for value in getattr(self, field)]
 
     def ordered_questions(self) -> list[Question]:
-        """Return the questions in guide order (section by section)."""
+        """Return the guide's questions in guide order (section by section); the off-guide collector is not one."""
         order = {s.id: s.position for s in self.sections}
-        return sorted(self.questions, key=lambda q: (order.get(q.section_id, -1), q.position, q.id or 0))
+        return sorted((q for q in self.questions if not q.is_off_guide),
+                      key=lambda q: (order.get(q.section_id, -1), q.position, q.id or 0))
+
+    @property
+    def off_guide_question(self) -> Question | None:
+        """Return the question that collects what interview respondents said outside the guide (None before any)."""
+        return next((q for q in self.questions if q.is_off_guide), None)
 
     def missing_consent_languages(self) -> list[str]:
         """Return the tags of offered languages that have no consent text yet (German first)."""
@@ -244,6 +250,9 @@ class Question(db.Model):
         ForeignKey("fields_of_action.id", ondelete="SET NULL"), index=True)
     #: {language: {"text", "help", "options": {value: label}, "scale_labels": {point: label}}}.
     translations: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The survey's collector of what interview respondents said outside the guide (off-guide transcript turns).
+    #: Not part of the guide: no section, never shown to participants or in the guide editor, but analysed.
+    is_off_guide: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     survey: Mapped[Survey] = relationship(back_populates="questions", overlaps="questions")
     section: Mapped[Section | None] = relationship(back_populates="questions", overlaps="questions,survey")

@@ -270,6 +270,15 @@ def _answer_turn_hits(turns: list, answer_text: str, start: int, end: int) -> li
     return [t.position for t in turns if probe and probe in t.text][:1]
 
 
+def turns_of_answer(turns: list, question_id: int, *, is_off_guide: bool = False) -> list:
+    """Return the turns an answer of a transcript was made of, in order (off-guide: its free passages)."""
+    from app.surveys.transcript_mapping import is_free_passage
+
+    if is_off_guide:
+        return [t for t in turns if t.placement == "off_guide" and is_free_passage(t.text)]
+    return [t for t in turns if t.placement == "answer" and t.question_id == question_id]
+
+
 def transcript_context(answer_id: int, start: int, end: int, *, around: int = 3) -> TranscriptContext | None:
     """Return the turns around a passage (characters start..end of an answer), or None without a transcript."""
     from app.surveys.models import Transcript
@@ -280,7 +289,7 @@ def transcript_context(answer_id: int, start: int, end: int, *, around: int = 3)
     transcript = db.session.scalar(select(Transcript).where(Transcript.respondent_id == answer.respondent_id))
     if transcript is None:
         return None
-    own = [t for t in transcript.turns if t.placement == "answer" and t.question_id == answer.question_id]
+    own = turns_of_answer(transcript.turns, answer.question_id, is_off_guide=answer.question.is_off_guide)
     hits = _answer_turn_hits(own, str(answer.value or ""), start, end)
     if not hits:
         return None
@@ -358,6 +367,10 @@ def transcript_documents(respondent_ids) -> dict[int, TranscriptDocument]:
         offset = sum(len(p) for p in pieces)
         offsets: dict[int, int] = {}
         answers: dict[int, list[tuple[int, str]]] = {}
+        off_guide = transcript.respondent.survey.off_guide_question
+        if off_guide is not None:
+            answers[off_guide.id] = [(t.position, t.text) for t in
+                                     turns_of_answer(transcript.turns, off_guide.id, is_off_guide=True)]
         for turn in transcript.turns:
             label = " ".join(filter(None, [f"[{turn.timestamp}]" if turn.timestamp else "", turn.speaker or "?"]))
             prefix = f"{label}: "

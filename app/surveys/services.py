@@ -673,12 +673,14 @@ def set_respondent_details(respondent: Respondent, *, migration_history: str | N
     db.session.commit()
 
 
-def save_answers(respondent: Respondent, raw: dict, *, entered_by=None, commit: bool = True) -> dict[int, object]:
+def save_answers(respondent: Respondent, raw: dict, *, entered_by=None, commit: bool = True,
+                 off_guide: bool = False) -> dict[int, object]:
     """Check and store a batch of answers (partial allowed); on any problem store nothing and raise AnswersRefused.
 
     A respondent cannot change submitted answers (AlreadySubmitted); staff entering an interview can.
+    Only a transcript import (``off_guide``) fills the survey's off-guide question.
     """
-    questions = {q.id: q for q in respondent.survey.questions}
+    questions = {q.id: q for q in respondent.survey.questions if off_guide or not q.is_off_guide}
     values, problems = check_answers(questions, raw)
     if problems:
         raise AnswersRefused(problems)

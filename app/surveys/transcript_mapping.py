@@ -31,11 +31,18 @@ SURE_SIMILARITY = 0.5
 UNSURE_BELOW = 0.6
 #: Fewer words than this never make a guide question (back-channels, "Und weiter?").
 MIN_QUESTION_WORDS = 3
+#: Off-guide turns with fewer words than this ("Gern.", "Ja, natürlich.") stay context; longer ones are analysed.
+FREE_PASSAGE_MIN_WORDS = 4
 
 _BACKCHANNEL = re.compile(
     r"^\W*(?:m+h*m+|h+m+|mm+|aha|ah ja|ach so|achso|ok(?:ay)?|genau|ja(?: ja)*|jo|gut|richtig|stimmt|verstehe|klar|"
     r"aha ja|ähm*|äh|hm ja|\(\w+\)|\[\w+\])\W*$", re.I)
 _SOUNDS = re.compile(r"^\W*(?:m+h*m+|h+m+|mm+|ähm*|äh|\(\w+\)|\[\w+\])\W*$", re.I)
+
+
+def is_free_passage(text: str) -> bool:
+    """Return whether an off-guide respondent turn says enough to be analysed as a free passage."""
+    return not is_backchannel(text) and len(re.findall(r"\w+", text or "")) >= FREE_PASSAGE_MIN_WORDS
 
 
 def is_backchannel(text: str) -> bool:
@@ -81,6 +88,14 @@ class TranscriptMapping:
     def off_guide(self) -> list[MappedTurn]:
         """Return the respondent turns kept off the guide."""
         return [item for item in self.turns if item.placement == OFF_GUIDE]
+
+    def free_passages(self) -> str:
+        """Return the off-guide turns worth analysing, one paragraph each ("" when there are none).
+
+        They become the interview's answer to the survey's off-guide question, so the analysis reads them as
+        free passages of that interview; small talk ("Gern.") stays in the transcript only.
+        """
+        return "\n\n".join(item.turn.text for item in self.off_guide() if is_free_passage(item.turn.text))
 
     def confidence(self, question_id: int) -> float | None:
         """Return how sure the match of a question is (the best of its interviewer turns)."""

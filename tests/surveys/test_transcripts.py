@@ -490,6 +490,61 @@ def test_a_coded_passage_opens_in_its_transcript_with_timestamps(lead_client, ma
     assert f"/passages/{late.id}/transcript" in coding.get_data(as_text=True)
 
 
+OFF_GUIDE = """I: Bevor wir anfangen: Wie sind Sie heute hergekommen?
+B: Gern.
+B: Mit dem Bus, und der fährt abends kaum noch, das ist für viele Ältere im Viertel ein echtes Problem.
+I: Wie erleben Sie das Zusammenleben in Monheim?
+B: Friedlich, man grüßt sich.
+"""
+
+
+def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_interview(lead_client, make_survey):
+    from app.analysis import services as analysis_services
+    from app.analysis.models import Passage
+    from app.extensions import db
+    from app.surveys import imports
+    from app.surveys.queries import cite_passage, transcript_context
+
+    survey, ids = _guide_survey(make_survey)
+    plan = imports.plan_transcript(survey, "i7.txt", OFF_GUIDE.encode())
+    respondent = imports.import_transcript(survey, plan, pseudonym="I-7", stakeholder_group_id=None,
+                                           entered_by=lead_client.user)
+    off_guide = survey.off_guide_question
+    assert off_guide is not None and off_guide not in survey.ordered_questions()
+    answers = {a.question_id: a.value for a in respondent.answers}
+    # Small talk ("Gern.") stays in the transcript only; what the respondent raised is analysed.
+    assert answers[off_guide.id] == ("Mit dem Bus, und der fährt abends kaum noch, das ist für viele Ältere im "
+                                     "Viertel ein echtes Problem.")
+    assert answers[ids[11]] == "Friedlich, man grüßt sich."
+    analysis = analysis_services.create_analysis(survey.project, title="Alles", scope="survey", survey_id=survey.id)
+    analysis_services.run_analysis(analysis)
+    passages = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id)).all()
+    bus = next(p for p in passages if "Bus" in p.text)
+    assert bus.answer.pseudonym == "I-7" and bus.answer.question_text.startswith("Außerhalb des Leitfadens")
+    assert cite_passage(bus.answer.answer_id, bus.start, bus.end) == "Interview I-7"
+    context = transcript_context(bus.answer.answer_id, bus.start, bus.end)
+    assert [t.text for t in context.turns if t.position in context.hits] == [bus.text]
+    # A second interview reuses the same off-guide question.
+    imports.import_transcript(survey, imports.plan_transcript(survey, "i8.txt", OFF_GUIDE.encode()),
+                              pseudonym="I-8", stakeholder_group_id=None, entered_by=lead_client.user)
+    assert sum(q.is_off_guide for q in survey.questions) == 1
+
+
+def test_participants_never_see_or_answer_the_off_guide_question(lead_client, make_survey):
+    from app.surveys import imports, services
+
+    survey, ids = _guide_survey(make_survey)
+    imports.import_transcript(survey, imports.plan_transcript(survey, "i7.txt", OFF_GUIDE.encode()),
+                              pseudonym="I-7", stakeholder_group_id=None, entered_by=lead_client.user)
+    off_guide = survey.off_guide_question
+    participant = services.add_respondent(survey, pseudonym="P-1", stakeholder_group_id=None, channel="public")
+    with pytest.raises(services.AnswersRefused):
+        services.save_answers(participant, {off_guide.id: "Hineingeschmuggelt"})
+    assert not participant.answers
+    guide = lead_client.get(f"/surveys/{survey.id}")
+    assert guide.status_code == 200 and "Außerhalb des Leitfadens" not in guide.get_data(as_text=True)
+
+
 # --- demo ----------------------------------------------------------------------------------------------------
 
 def test_demo_transcripts_map_onto_the_guide_exactly(app, make_project):
