@@ -125,3 +125,61 @@ def test_round_tables_held_in_the_period_appear_in_monitoring_and_the_word_repor
     assert "Runder Tisch zur Bedarfsermittlung" in cells and "Caritas, VHS" in cells
     assert "Kursübersicht erstellen" in cells
     assert "Runder Tisch vor langer Zeit" not in "\n".join(cells)
+
+
+def test_a_decision_shows_at_its_goal(lead_client, concept_with_goal):
+    from app.outreach import round_tables
+
+    project, goal, _measure = concept_with_goal
+    round_table = round_tables.create_round_table(project, title="Runder Tisch Bildung", held_on=date(2026, 5, 4))
+    round_tables.add_decision(round_table, text="Lernpatenschaften ausbauen", goal_ids=[goal.id])
+    page = lead_client.get(f"/concept/{project.id}/goals/{goal.id}").get_data(as_text=True)
+    assert "Beschlüsse Runder Tische" in page and "Lernpatenschaften ausbauen" in page
+    assert f"/outreach/{project.id}/round-tables/{round_table.id}" in page
+
+
+def test_facilitators_keep_minutes_but_only_leads_and_authors_delete_or_edit_factors(
+        client, make_user, login, make_project):
+    from app.outreach import round_tables
+
+    project = make_project()
+    round_table = round_tables.create_round_table(project, title="RT", held_on=date(2026, 3, 1))
+    base = f"/outreach/{project.id}/round-tables/{round_table.id}"
+    login(make_user(roles=("facilitator",), email="moderation@example.org"))
+    assert client.get(base).status_code == 200
+    assert client.post(base + "/decisions", data={"decision-text": "Etwas vereinbart"}).status_code == 302
+    assert client.post(base + "/delete").status_code == 403
+    assert client.post(f"/outreach/{project.id}/success-factors/adopt").status_code == 403
+    assert client.get(f"/outreach/{project.id}/success-factors").status_code == 200
+    db.session.refresh(round_table)
+    assert [d.text for d in round_table.decisions] == ["Etwas vereinbart"]
+
+
+def test_a_lead_of_another_project_sees_none_of_its_round_tables_or_factors(client, make_user, login,
+                                                                           make_project):
+    from app.outreach import round_tables
+
+    project = make_project(template="neuss")
+    round_table = round_tables.create_round_table(project, title="RT", held_on=date(2026, 3, 1))
+    login(make_user(roles=("project_lead",), email="aussen@example.org", member_everywhere=False))
+    assert client.get(f"/outreach/{project.id}/round-tables/{round_table.id}").status_code == 404
+    assert client.get(f"/outreach/{project.id}/success-factors").status_code == 404
+    assert client.post(f"/outreach/{project.id}/round-tables/{round_table.id}/delete").status_code == 404
+    assert round_tables.list_round_tables(project) == [round_table]
+
+
+def test_the_demo_loader_adds_a_round_table_with_minutes_decisions_and_two_years_of_ratings(app, concept_with_goal):
+    from app.outreach import round_tables, success_factors
+    from app.outreach.demo import load_round_tables_and_factors
+
+    project, _goal, _measure = concept_with_goal
+    load_round_tables_and_factors(project)
+    load_round_tables_and_factors(project)  # a second run changes nothing
+    tables = round_tables.list_round_tables(project)
+    assert len(tables) == 2
+    needs = next(rt for rt in tables if rt.is_needs_assessment)
+    assert needs.minutes and len(needs.decisions) == 3 and len(needs.organisations) == 7
+    assert any(d.goals for d in needs.decisions) and any(d.measures for d in needs.decisions)
+    years = success_factors.assessed_years(project)
+    assert years == [date.today().year - 1, date.today().year]
+    assert len(success_factors.list_factors(project)) == 9
