@@ -105,6 +105,6 @@ def template_choices() -> list[tuple[str, str]]:
     """Return the template choices for the new-project form."""
     return [
         ("monheim_2016", _l("Vorlage „Monheim 2016“: 5 Handlungsfelder, 8 Akteursgruppen, Prozessschritte")),
-        ("neuss", _l("Vorlage „Neuss“: 4 Handlungsfelder, Prozessschritte")),
+        ("neuss", _l("Vorlage „Neuss“: 4 Handlungsfelder, 9 Erfolgsfaktoren, Prozessschritte")),
         ("empty", _l("Leeres Projekt")),
     ]
