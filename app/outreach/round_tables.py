@@ -213,4 +213,5 @@ def measure_choices(project: Project) -> list[tuple[int, str]]:
 
 def goal_choices(project: Project) -> list[tuple[int, str]]:
     """Return the goals of the project's concept as (id, "Handlungsfeld 1: Title")."""
-    return [(g.id, f"{g.field_of_action.number}: {g.title}") for g in project_goals(project)]
+    return [(g.id, _("Handlungsfeld %(number)s: %(title)s", number=g.field_of_action.number, title=g.title))
+            for g in project_goals(project)]

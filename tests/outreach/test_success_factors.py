@@ -87,7 +87,7 @@ def test_a_lead_rates_a_factor_for_a_year_and_sees_it_over_the_years(lead_client
     assert [m.title for m in first.assessment_in(year).measures] == ["Sprachcafé"]
     page = lead_client.get(f"/outreach/{project.id}/success-factors").get_data(as_text=True)
     assert f"<th scope=\"col\" class=\"text-end\">{year - 1}</th>" in page
-    assert "5 <span class=\"small\">(voll erreicht)</span>" in page
+    assert '<span class="fw-semibold">5</span><br><span class="small">voll erreicht</span>' in page
     assert 'class="bar-chart"' in page  # the chart over the years, with its data table
 
 
