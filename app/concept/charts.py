@@ -127,3 +127,33 @@ def _stacked(labels, series, value_label, width_cm, look) -> bytes:
     figure.legend(loc="outside lower center", ncols=4, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure)
+
+
+def grouped_bars_png(labels: list[str], series: dict[str, list[float]], *, value_label: str, width_cm: float,
+                     max_value: float | None = None, look: ChartLook = ChartLook()) -> bytes:
+    """Draw grouped horizontal bars (e.g. a rating per factor, one bar per year), legend below, as PNG."""
+    with rc_context({"font.family": look.font, "font.size": LABEL_PT}):
+        return _grouped(labels, series, value_label, width_cm, max_value, look)
+
+
+def _grouped(labels, series, value_label, width_cm, max_value, look) -> bytes:
+    wrapped = [wrap_label(label, _label_width(width_cm)) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in wrapped)
+    groups = max(1, len(series))
+    figure = _figure(width_cm, lines, len(labels) * groups, 0.85)
+    axes = figure.add_subplot()
+    height = 0.8 / groups
+    positions = list(range(len(labels)))[::-1]
+    for index, (name, values) in enumerate(series.items()):
+        offset = (groups - 1) / 2 * height - index * height
+        axes.barh([p + offset for p in positions], values, height=height * 0.9, label=name,
+                  color=look.colours[index % len(look.colours)])
+    axes.set_yticks(positions, wrapped, fontsize=LABEL_PT)
+    axes.set_xlabel(value_label, fontsize=LABEL_PT)
+    axes.tick_params(axis="x", labelsize=LABEL_PT)
+    if max_value is not None:
+        axes.set_xlim(0, max_value)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    figure.legend(loc="outside lower center", ncols=min(groups, 6), frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)

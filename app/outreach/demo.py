@@ -80,6 +80,7 @@ def load_demo(project) -> None:
     _load_events(project)
     _load_budgets(project)
     _publish_results(project)
+    load_round_tables_and_factors(project)
 
 
 def _publish_results(project) -> None:
@@ -143,3 +144,70 @@ def _load_events(project) -> None:
             description="Alle sind willkommen. Es gibt Tee, Kaffee und Zeit für Fragen.")
         event.translations = {tag: {"title": text} for tag, text in titles.items()}
     db.session.commit()
+
+
+# --- round tables and success factors ------------------------------------------------------------
+
+#: The demo's annual needs round table: organisations (never persons), minutes, and decisions that link to
+#: (goal position, measure position) of the demo concept.
+ROUND_TABLE_ORGANISATIONS = ("Integrationsrat", "Volkshochschule", "Caritasverband", "Diakonie",
+                             "Deutsch-Türkischer Kulturverein", "Jobcenter", "Integrationsbüro der Stadt")
+ROUND_TABLE_MINUTES = (
+    "Die Träger berichten, dass die Deutschkurse mit Kinderbetreuung ausgebucht sind; die Wartelisten "
+    "wachsen vor allem im Berliner Viertel.\n"
+    "Der Kulturverein bietet Räume für Hausaufgabenhilfe an, sucht aber Ehrenamtliche.\n"
+    "Das Jobcenter sieht Bedarf an berufsbezogenen Sprachkursen in Teilzeit.\n"
+    "Eine gemeinsame Übersicht aller Kursangebote fehlt weiterhin.")
+ROUND_TABLE_DECISIONS = (
+    ("Die Volkshochschule richtet einen zweiten Deutschkurs mit Kinderbetreuung im Berliner Viertel ein.",
+     "Volkshochschule", 0, 0),
+    ("Das Integrationsbüro erstellt bis zum Sommer eine gemeinsame Kursübersicht aller Träger in vier Sprachen.",
+     "Integrationsbüro", None, 1),
+    ("Der Kulturverein und die Lotsinnen und Lotsen starten eine Hausaufgabenhilfe in den Vereinsräumen.",
+     "Deutsch-Türkischer Kulturverein", 1, None),
+)
+#: Ratings of the nine factors last year and this year, with the evidence of this year.
+FACTOR_RATINGS = ((3, 4), (2, 3), (3, 3), (3, 4), (2, 3), (3, 4), (1, 2), (2, 2), (2, 3))
+FACTOR_EVIDENCE = (
+    "Über 100 Menschen haben sich an Befragung und Workshops beteiligt.",
+    "Eine Koordinierungsrunde der Fachbereiche tagt vierteljährlich.",
+    "Der Rat hat das Konzept einstimmig beschlossen.",
+    "Der Runde Tisch zur Bedarfsermittlung bringt sieben Organisationen zusammen.",
+    "Stadtteiltouren im Berliner Viertel und in Baumberg.",
+    "Maßnahmen laufen in allen Handlungsfeldern.",
+    "Erste interkulturelle Fortbildung für die Verwaltung geplant.",
+    "Die Bürgersprechstunde ist mehrsprachig; Formulare sind noch nicht übersetzt.",
+    "Indikatoren sind für alle Maßnahmen festgelegt; der erste Bericht liegt vor.",
+)
+
+
+def load_round_tables_and_factors(project) -> None:
+    """Create the demo's needs round table and two years of success-factor assessments (once)."""
+    from app.outreach import round_tables, success_factors
+
+    measures = _demo_measures(project)
+    if not round_tables.list_round_tables(project):
+        goals = round_tables.project_goals(project)
+        template = round_tables.needs_assessment_template(project, (utcnow() - timedelta(days=60)).year)
+        round_table = round_tables.create_round_table(
+            project, held_on=(utcnow() - timedelta(days=60)).date(), place="Rathaus, Ratssaal",
+            organisations=list(ROUND_TABLE_ORGANISATIONS), minutes=ROUND_TABLE_MINUTES, **template)
+        for text, responsible, goal, measure in ROUND_TABLE_DECISIONS:
+            round_tables.add_decision(
+                round_table, text=text, responsible=responsible,
+                goal_ids=[goals[goal % len(goals)].id] if goal is not None and goals else [],
+                measure_ids=[measures[measure % len(measures)].id] if measure is not None and measures else [])
+        round_tables.create_round_table(
+            project, title="Runder Tisch Arbeit und Ausbildung", held_on=(utcnow() + timedelta(days=50)).date(),
+            place="Jobcenter", agenda="Berufsbezogene Sprachkurse\nAnerkennung ausländischer Abschlüsse",
+            organisations=["Jobcenter", "Agentur für Arbeit", "Handwerkskammer", "Integrationsbüro der Stadt"])
+    success_factors.adopt_factors(project)
+    if success_factors.assessed_years(project):
+        return
+    year = utcnow().year
+    for index, factor in enumerate(success_factors.list_factors(project)):
+        before, now = FACTOR_RATINGS[index % len(FACTOR_RATINGS)]
+        linked = [measures[index % len(measures)].id] if measures else []
+        success_factors.save_assessment(factor, year=year - 1, rating=before, evidence="", measure_ids=[])
+        success_factors.save_assessment(factor, year=year, rating=now,
+                                        evidence=FACTOR_EVIDENCE[index % len(FACTOR_EVIDENCE)], measure_ids=linked)

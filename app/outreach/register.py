@@ -22,3 +22,19 @@ def register(app: Flask, api_children: list) -> None:
     add_report_part(app, "outreach.budgets", report.budget_report_part)
     add_report_part(app, "outreach.events", report.events_report_part)
     app.extensions["public_page_path"] = queries.public_page_path
+    register_round_tables(app)
+
+
+def register_round_tables(app: Flask) -> None:
+    """Register round tables and success factors: their pages, report chapters and the Neuss template's factors."""
+    from app.concept.report_parts import add_report_part
+    from app.outreach import round_table_models, round_tables, success_factors  # noqa: F401 - tables
+    from app.outreach.round_table_routes import bp as round_tables_bp
+    from app.outreach.success_factor_routes import bp as success_factors_bp
+
+    app.register_blueprint(round_tables_bp)
+    app.register_blueprint(success_factors_bp)
+    add_report_part(app, "outreach.round_tables", round_tables.round_tables_report_part)
+    add_report_part(app, "outreach.success_factors", success_factors.success_factors_report_part)
+    app.extensions.setdefault("project_created", {})["outreach.success_factors"] = success_factors.fill_from_template
+    app.add_template_global(round_tables.decisions_about, "round_table_decisions")

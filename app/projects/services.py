@@ -37,7 +37,11 @@ def _check_period(start: date | None, end: date | None) -> None:
 def create_project(*, title: str, municipality: str, period_start: date | None = None,
                    period_end: date | None = None, description: str = "", status: str = "planning",
                    template: str = "empty", creator=None) -> Project:
-    """Create a project, filled from a template's fields of action, groups and timeline; its creator leads it."""
+    """Create a project, filled from a template's fields of action, groups and timeline; its creator leads it.
+
+    Capabilities that fill in more of a template (outreach: the success factors) register
+    ``app.extensions["project_created"]`` (project, template -> None).
+    """
     if template not in PROJECT_TEMPLATES:
         raise ValidationError(_l("Unbekannte Vorlage."), "template")
     if status not in PROJECT_STATUSES:
@@ -61,6 +65,8 @@ def create_project(*, title: str, municipality: str, period_start: date | None =
             db.session.add(ProjectMember(project_id=project.id, user_id=creator.id, role="lead",
                                          added_by_id=creator.id))
     db.session.commit()
+    for fill in current_app.extensions.get("project_created", {}).values():
+        fill(project, chosen)
     return project
 
 

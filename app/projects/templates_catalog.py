@@ -16,6 +16,36 @@ PROCESS_STEP_LABELS = {
     "other": _l("Sonstiger Schritt"),
 }
 
+#: The nine success factors of municipal integration policy (BMI and Bertelsmann Stiftung) on which Neuss
+#: builds its concept (seed 004): (name, what it means).
+NEUSS_SUCCESS_FACTORS = (
+    ("Ein Konzept gemeinschaftlich entwickeln – mit allen für alle",
+     "Ein umfassender Zielkatalog für die Integrationspolitik wird unter Beteiligung aller relevanten Vertreterinnen "
+     "und Vertreter der Zugewanderten sowie der Aufnahmegesellschaft entwickelt."),
+    ("Integration als Querschnittsaufgabe verankern",
+     "Integration wird als gesamtstädtische und ressortübergreifende Aufgabe verankert; die Koordinierung "
+     "garantiert eine zentrale Stelle (Integrationsbüro)."),
+    ("Integration muss Chefsache sein",
+     "Kommunalpolitik und Verwaltung gewährleisten eine klare politische Verbindlichkeit; Ziel ist eine "
+     "fraktionsübergreifende Zusammenarbeit."),
+    ("Akteure vernetzen",
+     "Alle relevanten Akteure werden in die Netzwerkarbeit eingebunden; regelmäßiger Austausch und der Aufbau von "
+     "Vertrauen sind die notwendige Grundlage."),
+    ("Für den Stadtteil planen und arbeiten",
+     "Die Stadtteile werden besonders berücksichtigt: direkter Kontakt zu den Bürgerinnen und Bürgern und "
+     "angepasste Maßnahmen."),
+    ("Ein breites Angebot schaffen",
+     "Möglichst in allen Handlungsfeldern integrationsorientierte Maßnahmen, besonders in Bildung und Sprache, "
+     "Beschäftigung, Beteiligung und Dialog."),
+    ("Kommune als Arbeitgeber: Zeichen setzen",
+     "Den Anteil der Beschäftigten mit Zuwanderungsgeschichte in der Verwaltung erhöhen und das übrige Personal "
+     "interkulturell fortbilden."),
+    ("Dienstleistungen für alle öffnen",
+     "Zugangsbarrieren für Zugewanderte abbauen; die Ausländerbehörde baut ihre Rolle als Integrationsbehörde aus."),
+    ("Erfolge messen",
+     "Die Wirkung der Strategien und Maßnahmen wird fortlaufend auf Erfolg und Misserfolg untersucht."),
+)
+
 STANDARD_STEPS = ("interview_study", "expert_workshop", "steering_meeting", "interim_presentation",
                   "decision_maker_workshop", "council_resolution", "monitoring_report")
 
@@ -29,6 +59,9 @@ class ProjectTemplate:
     fields_of_action: tuple[str, ...] = ()
     stakeholder_groups: tuple[tuple[str, int], ...] = ()
     process_steps: tuple[str, ...] = field(default=STANDARD_STEPS)
+    #: Success factors (name, description) the project starts with (outreach creates them, see
+    #: ``app.extensions["project_created"]``).
+    success_factors: tuple[tuple[str, str], ...] = ()
 
 
 PROJECT_TEMPLATES: dict[str, ProjectTemplate] = {
@@ -62,6 +95,7 @@ PROJECT_TEMPLATES: dict[str, ProjectTemplate] = {
             "Bildung und Qualifizierung",
             "Kultur und Netzwerke",
         ),
+        success_factors=NEUSS_SUCCESS_FACTORS,
     ),
     "empty": ProjectTemplate(key="empty", label="", process_steps=()),
 }
@@ -71,6 +105,6 @@ def template_choices() -> list[tuple[str, str]]:
     """Return the template choices for the new-project form."""
     return [
         ("monheim_2016", _l("Vorlage „Monheim 2016“: 5 Handlungsfelder, 8 Akteursgruppen, Prozessschritte")),
-        ("neuss", _l("Vorlage „Neuss“: 4 Handlungsfelder, Prozessschritte")),
+        ("neuss", _l("Vorlage „Neuss“: 4 Handlungsfelder, 9 Erfolgsfaktoren, Prozessschritte")),
         ("empty", _l("Leeres Projekt")),
     ]

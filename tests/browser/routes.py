@@ -37,6 +37,7 @@ def demo_values(project_id: int) -> dict:
     from app.concept.models import Concept, ConceptSection, Goal, Measure
     from app.jobs.models import Job
     from app.outreach.models import Event, PublicPage
+    from app.outreach.round_table_models import RoundTable, SuccessFactor
     from app.projects.models import FieldOfAction, ProcessStep, StakeholderGroup
     from app.surveys import invitations
     from app.surveys.models import Question, Section, Survey
@@ -83,6 +84,8 @@ def demo_values(project_id: int) -> dict:
         "kind": "invitation",
         "event_id": getattr(_first(Event, Event.project_id == project_id), "id", None),
         "slug": getattr(_first(PublicPage, PublicPage.project_id == project_id), "slug", None),
+        "round_table_id": getattr(_first(RoundTable, RoundTable.project_id == project_id), "id", None),
+        "factor_id": getattr(_first(SuccessFactor, SuccessFactor.project_id == project_id), "id", None),
         # Per blueprint where one argument name means different records.
         "concept.section_id": getattr(_first(ConceptSection, ConceptSection.concept_id == concept.id), "id", None)
         if concept else None,

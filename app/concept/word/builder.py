@@ -211,7 +211,10 @@ def add_chart(writer: _Writer, chart: DocChart) -> None:
     """Draw a chart for the text width in the template's look; add it with alt text and a caption below."""
     look = charts.chart_look(writer.look.font, [writer.look.heading_colour] + writer.look.colours)
     width = min(writer.width_cm, 16.5)
-    if chart.series:
+    if chart.series and chart.grouped:
+        png = charts.grouped_bars_png(chart.labels, chart.series, value_label=chart.value_label, width_cm=width,
+                                      max_value=chart.max_value, look=look)
+    elif chart.series:
         png = charts.stacked_bars_png(chart.labels, chart.series, value_label=chart.value_label, width_cm=width,
                                       look=look)
     else:

@@ -14,7 +14,7 @@ ORIENTATIONS = ("auto", "portrait")
 
 @dataclass
 class DocChart:
-    """A horizontal bar chart to draw: one series (``values``) or stacked ``series``; caption and alt text.
+    """A horizontal bar chart to draw: one series (``values``), stacked or grouped ``series``; caption and alt text.
 
     The builder draws it for the section's text width in the template's font and colours.
     """
@@ -26,6 +26,9 @@ class DocChart:
     value_label: str = ""
     #: Stacked bars: series name -> one value per label (drawn in this order).
     series: dict[str, list[float]] = field(default_factory=dict)
+    #: Draw the series side by side instead of stacked (e.g. one bar per year), on a scale up to ``max_value``.
+    grouped: bool = False
+    max_value: float | None = None
 
 
 @dataclass
