@@ -1,7 +1,7 @@
 """Round tables with decisions linked to goals and measures; success factors with yearly assessments
 
 Revision ID: 0018_round_tables
-Revises: 0017_survey_drafts
+Revises: 0018_off_guide_questions
 Create Date: 2026-12-02 17:00:00.000000
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0018_round_tables'
-down_revision = '0017_survey_drafts'
+revision = '0019_round_tables'
+down_revision = '0018_off_guide_questions'
 branch_labels = None
 depends_on = None
 
