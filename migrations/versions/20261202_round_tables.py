@@ -1,6 +1,6 @@
 """Round tables with decisions linked to goals and measures; success factors with yearly assessments
 
-Revision ID: 0018_round_tables
+Revision ID: 0019_round_tables
 Revises: 0018_off_guide_questions
 Create Date: 2026-12-02 17:00:00.000000
 
