@@ -490,7 +490,7 @@ def test_a_coded_passage_opens_in_its_transcript_with_timestamps(lead_client, ma
     assert f"/passages/{late.id}/transcript" in coding.get_data(as_text=True)
 
 
-OFF_GUIDE = """I: Bevor wir anfangen: Wie sind Sie heute hergekommen?
+OFF_GUIDE_TRANSCRIPT = """I: Bevor wir anfangen: Wie sind Sie heute hergekommen?
 B: Gern.
 B: Mit dem Bus, und der fährt abends kaum noch, das ist für viele Ältere im Viertel ein echtes Problem.
 I: Wie erleben Sie das Zusammenleben in Monheim?
@@ -506,7 +506,7 @@ def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_int
     from app.surveys.queries import cite_passage, transcript_context
 
     survey, ids = _guide_survey(make_survey)
-    plan = imports.plan_transcript(survey, "i7.txt", OFF_GUIDE.encode())
+    plan = imports.plan_transcript(survey, "i7.txt", OFF_GUIDE_TRANSCRIPT.encode())
     respondent = imports.import_transcript(survey, plan, pseudonym="I-7", stakeholder_group_id=None,
                                            entered_by=lead_client.user)
     off_guide = survey.off_guide_question
@@ -525,7 +525,7 @@ def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_int
     context = transcript_context(bus.answer.answer_id, bus.start, bus.end)
     assert [t.text for t in context.turns if t.position in context.hits] == [bus.text]
     # A second interview reuses the same off-guide question.
-    imports.import_transcript(survey, imports.plan_transcript(survey, "i8.txt", OFF_GUIDE.encode()),
+    imports.import_transcript(survey, imports.plan_transcript(survey, "i8.txt", OFF_GUIDE_TRANSCRIPT.encode()),
                               pseudonym="I-8", stakeholder_group_id=None, entered_by=lead_client.user)
     assert sum(q.is_off_guide for q in survey.questions) == 1
 
@@ -534,7 +534,7 @@ def test_participants_never_see_or_answer_the_off_guide_question(lead_client, ma
     from app.surveys import imports, services
 
     survey, ids = _guide_survey(make_survey)
-    imports.import_transcript(survey, imports.plan_transcript(survey, "i7.txt", OFF_GUIDE.encode()),
+    imports.import_transcript(survey, imports.plan_transcript(survey, "i7.txt", OFF_GUIDE_TRANSCRIPT.encode()),
                               pseudonym="I-7", stakeholder_group_id=None, entered_by=lead_client.user)
     off_guide = survey.off_guide_question
     participant = services.add_respondent(survey, pseudonym="P-1", stakeholder_group_id=None, channel="public")
