@@ -54,7 +54,7 @@
     accept.textContent = text("accept");
     var clear = document.createElement("button");
     clear.type = "button";
-    clear.className = "btn btn-link ranking-clear";
+    clear.className = "btn btn-link px-0 ranking-clear";
     clear.textContent = text("clear");
     var controls = document.createElement("div");
     controls.className = "ranking-controls";
