@@ -13,7 +13,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def _seed(live_server):
+def _seed(live_server, is_required=False):
     from app.extensions import db
     from app.projects import services as project_services
     from app.surveys import invitations, services
@@ -24,7 +24,7 @@ def _seed(live_server):
         survey = services.create_survey(project, title="Zusammenleben", purpose="Kurze Befragung.",
                                         consent_text="Ich bin einverstanden.", languages=["en"])
         section = survey.sections[0]
-        ranking = services.add_question(section, kind="ranking", text="Was ist am dringendsten?",
+        ranking = services.add_question(section, kind="ranking", text="Was ist am dringendsten?", is_required=is_required,
                                         options="language = Sprache\nwork = Arbeit\nhousing = Wohnen\nchildcare = Kita")
         services.add_question(section, kind="scale", text="Wie wohl fühlen Sie sich?", scale_min=1, scale_max=5,
                               scale_labels={"1": "gar nicht", "5": "sehr"})
@@ -153,4 +153,21 @@ def test_without_javascript_the_rank_dropdowns_still_answer(live_server, browser
     page.get_by_role("button", name="Antworten abschicken").click()
     page.get_by_role("heading", name="Vielen Dank!").wait_for()
     assert _stored(live_server, respondent_id, question_id) == ("completed", ["housing", "language"])
+    context.close()
+
+
+def test_the_error_summary_leads_to_the_list_of_a_required_ranking(live_server, browser):
+    _respondent_id, _question_id, token = _seed(live_server, is_required=True)
+    context = browser.new_context(viewport=PHONE, locale="de-DE")
+    page = context.new_page()
+    _start(page, live_server.url, token)
+    page.get_by_role("button", name="Weiter", exact=True).click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Bitte beantworten Sie diese Frage.")
+    summary.get_by_role("link").click()
+    expect(page.locator("ol.ranking-list")).to_be_focused()
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Diese Reihenfolge übernehmen").click()
+    page.get_by_role("button", name="Weiter", exact=True).click()
+    page.get_by_text("Schritt 2 von 3").wait_for()
     context.close()

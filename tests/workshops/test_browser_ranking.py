@@ -13,7 +13,7 @@ PHONE = {"width": 390, "height": 844}
 TITLES = ("Sprache früh fördern", "Ehrenamt stärken", "Vereine öffnen", "Wohnen im Quartier")
 
 
-def _seed(app):
+def _seed(app, is_open=True):
     from app.projects import services as project_services
     from app.workshops import services
 
@@ -25,7 +25,8 @@ def _seed(app):
         items = [services.create_item(workshop, kind="guiding_goal", title=title) for title in TITLES]
         voting_round = services.create_round(workshop, title="Was ist am wichtigsten?", method="ranking",
                                              item_ids=[i.id for i in items], budget=3)
-        services.open_round(voting_round)
+        if is_open:
+            services.open_round(voting_round)
         return voting_round.id
 
 
@@ -138,4 +139,26 @@ def test_without_javascript_the_place_dropdowns_still_vote(live_server, browser)
     page.get_by_role("button", name="Stimme abgeben").click()
     expect(page.get_by_text("Ihre Stimme ist gespeichert.")).to_be_visible()
     assert _stored_ranking(live_server.app, round_id) == {"Wohnen im Quartier": 1, "Sprache früh fördern": 2}
+    context.close()
+
+
+def test_a_ranking_round_opened_later_arrives_on_the_phone_as_a_list(live_server, browser):
+    from app.extensions import db
+    from app.workshops import services
+    from app.workshops.models import VotingRound
+
+    round_id = _seed(live_server.app, is_open=False)
+    context = browser.new_context(viewport=PHONE, locale="de-DE")
+    page = context.new_page()
+    _join(page, live_server.url)
+    expect(page.get_by_text("Gerade ist keine Abstimmung geöffnet.")).to_be_visible()
+    with live_server.app.app_context():
+        services.open_round(db.session.get(VotingRound, round_id))
+    # Without reloading: the phone polls and takes the new round, enhanced like one that was there from the start.
+    expect(page.locator(".ranking-list > li")).to_have_count(4, timeout=20_000)
+    page.get_by_role("button", name="Nach oben: Vereine öffnen").click()
+    page.get_by_role("button", name="Stimme abgeben").click()
+    expect(page.get_by_text("Ihre Stimme ist gespeichert.")).to_be_visible()
+    assert _stored_ranking(live_server.app, round_id) == {
+        "Sprache früh fördern": 1, "Vereine öffnen": 2, "Ehrenamt stärken": 3}
     context.close()

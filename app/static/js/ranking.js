@@ -229,6 +229,15 @@
     });
 
     rows.forEach(function (row) { row.hidden = true; });
+    // An error summary links to the first dropdown: with the dropdowns hidden the link leads to the list.
+    var first = rows[0].querySelector("select");
+    if (first && first.id && document.querySelector("a[href='#" + first.id + "']")) {
+      var label = document.querySelector("label[for='" + first.id + "']");
+      list.id = first.id;
+      list.tabIndex = -1;
+      first.id = first.id + "-select";
+      if (label) { label.htmlFor = first.id; }
+    }
     container.prepend(instructions, list, controls, live);
     container.classList.add("ranking-enhanced");
     render(false);
