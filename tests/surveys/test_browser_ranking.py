@@ -171,3 +171,32 @@ def test_the_error_summary_leads_to_the_list_of_a_required_ranking(live_server, 
     page.get_by_role("button", name="Weiter", exact=True).click()
     page.get_by_text("Schritt 2 von 3").wait_for()
     context.close()
+
+
+def test_interviewer_mode_saves_a_reordered_list_by_itself(live_server, page):
+    from app.auth import services as auth_services
+    from app.projects import services as project_services
+    from app.surveys import services
+    from tests.browser_fixtures import browser_login
+    from tests.conftest import TEST_PASSWORD
+
+    with live_server.app.app_context():
+        lead = auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
+        project = project_services.create_project(title="Staffprojekt", municipality="Monheim am Rhein",
+                                                  template="monheim_2016", creator=lead)
+        survey = services.create_survey(project, title="Interviewstudie", languages=["en"])
+        question = services.add_question(survey.sections[0], kind="ranking", text="Was ist am dringendsten?",
+                                         options="language = Sprache\nwork = Arbeit\nhousing = Wohnen")
+        respondent = services.add_respondent(survey, pseudonym="I-01")
+        survey_id, respondent_id, question_id = survey.id, respondent.id, question.id
+
+    browser_login(page, live_server.url, "lead@example.org", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/surveys/{survey_id}/respondents/{respondent_id}/interview")
+    page.get_by_label("Die befragte Person hat diesem Text zugestimmt", exact=False).check()
+    page.get_by_text("Automatisch gespeichert.").wait_for()
+    page.get_by_role("button", name="Nach oben: Wohnen").click()
+    expect(page.locator(".ranking-enhanced [aria-live]")).to_have_text("Wohnen ist jetzt auf Platz 2 von 3.")
+    assert_no_serious_axe_violations(page)
+    # The list's one change event starts the autosave (the status shows "pending" until the server answers).
+    expect(page.locator("#autosave-status")).to_contain_text("Automatisch gespeichert.")
+    assert _stored(live_server, respondent_id, question_id)[1] == ["language", "housing", "work"]
