@@ -25,7 +25,8 @@ PARTICIPANT_KEYWORDS = {"_p": None, "_pl": None, "_pn": (1, 2), "_pnl": (1, 2), 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 #: Templates participants see (in whole or as a shared part): staff-domain calls there would show German.
 PARTICIPANT_TEMPLATES = ["templates/surveys/respond", "templates/workshops/participate", "templates/_participant_header.html",
-                         "templates/_language_chooser.html", "templates/error.html", "templates/surveys/_question.html"]
+                         "templates/_language_chooser.html", "templates/error.html", "templates/surveys/_question.html",
+                         "templates/_ranking.html"]
 
 
 @cache

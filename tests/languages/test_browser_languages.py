@@ -159,8 +159,10 @@ def test_participant_answers_the_survey_and_votes_in_their_language(live_server,
 
     # Page 2: a scale and a ranking.
     page.get_by_label("3", exact=True).check()
-    page.get_by_label(person.t("Rang für „%(option)s“", option=own["work"])).select_option("1")
-    page.get_by_label(person.t("Rang für „%(option)s“", option=own["language"])).select_option("2")
+    # The reorder list speaks the language: moving "work" up announces its new place.
+    page.get_by_role("button", name=person.t("Nach oben: %(item)s", item=own["work"])).click()
+    expect(page.locator(".ranking-enhanced [aria-live]")).to_have_text(
+        person.t("%(item)s ist jetzt auf Platz %(place)s von %(num)s.", item=own["work"], place=1, num=2))
     person.check("page-2")
     page.get_by_role("button", name=person.t("Weiter"), exact=True).click()
 

@@ -78,8 +78,7 @@ def test_respondent_completes_survey_on_a_phone_in_german(live_server, browser):
 
     page.get_by_text("Schritt 2 von 4").wait_for()
     page.get_by_label("4", exact=True).check()
-    page.get_by_label("Rang für „Arbeit“").select_option("1")
-    page.get_by_label("Rang für „Sprache“").select_option("2")
+    page.get_by_role("button", name="Nach oben: Arbeit").click()
     assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="Weiter", exact=True).click()
 

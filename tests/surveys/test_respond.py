@@ -81,6 +81,25 @@ def test_respondent_answers_saves_resumes_and_submits(client, make_survey, invit
     assert respondent.status == "completed"
 
 
+def test_review_shows_a_scale_answer_with_its_label_in_the_respondents_language(client, make_survey, invite, questions):
+    survey = make_survey()
+    kinds = questions(survey)
+    scale = kinds["scale"]
+    scale.translations = {**scale.translations, "en": {"text": "How well does it work?", "scale_labels": {"1": "not at all"}}}
+    db.session.commit()
+    respondent, token = invite(survey)
+    client.post(f"/s/{token}", data={"consent": "yes"})
+    client.post(f"/s/{token}/page/1", data={"action": "next", f"q-{kinds['free_text'].id}": "Gut so."})
+    client.post(f"/s/{token}/page/2", data={"action": "next", f"q-{scale.id}": "1"})
+
+    def answer_shown(page: str) -> str:
+        answer = re.search(r'<dt[^>]*>[^<]*(?:Wie gut gelingt es\?|How well does it work\?)</dt>\s*<dd[^>]*>(.*?)</dd>', page, re.S)
+        return re.sub(r"<[^>]+>", "", answer.group(1)).strip()
+
+    assert answer_shown(client.get(f"/s/{token}/review").get_data(as_text=True)) == "1 – gar nicht"
+    assert answer_shown(client.get(f"/s/{token}/review?lang=en").get_data(as_text=True)) == "1 – not at all"
+
+
 def test_ranking_with_a_repeated_rank_is_refused(client, make_survey, invite, questions):
     survey = make_survey()
     rank = questions(survey)["ranking"]

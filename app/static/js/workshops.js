@@ -74,6 +74,7 @@
   }
 
   function enhance(root) {
+    if (window.konzeptwerkRanking) { window.konzeptwerkRanking.enhance(root); }
     Array.prototype.forEach.call(root.querySelectorAll("form.workshops-ballot[data-method='dots']"), function (form) {
       if (!form.hasAttribute("data-enhanced")) { form.setAttribute("data-enhanced", ""); enhanceDotForm(form); }
     });
