@@ -5,7 +5,8 @@ each synthetic answer joins 1-4 randomly drawn corpus sentences.
 
 `--with-vectors` passes stored sentence vectors as the app does (random unit vectors stand in
 for them: the timing does not depend on their values) and marks every fifth answer as Turkish,
-so the run takes the multilingual "meaning" path; without it the run is the German words path.
+so the run takes the multilingual "meaning" path; with `--german-vectors` too, every answer is German and
+the run takes the "meaning+words" path (both spaces, joined); without either the run is the German words path.
 `--encode N` times encoding N short answers as the import job does (CPU and wall seconds).
 """
 
@@ -35,7 +36,7 @@ def synthesise_answers(count: int, seed: int = 0) -> list[str]:
     return [" ".join(sentences[i] for i in rng.integers(0, len(sentences), rng.integers(1, 5))) for _ in range(count)]
 
 
-def measure_once(count: int, with_vectors: bool = False) -> dict:
+def measure_once(count: int, with_vectors: bool = False, german: bool = False) -> dict:
     """Group `count` synthetic answers and return seconds and peak RSS (run inside the child)."""
     import numpy as np
 
@@ -47,7 +48,7 @@ def measure_once(count: int, with_vectors: bool = False) -> dict:
         rng = np.random.default_rng(0)
         vectors = rng.standard_normal((count, 384)).astype(np.float32)
         extra = {"embeddings": vectors / np.linalg.norm(vectors, axis=1, keepdims=True),
-                 "languages": ["tr" if i % 5 == 0 else "de" for i in range(count)]}
+                 "languages": ["tr" if i % 5 == 0 and not german else "de" for i in range(count)]}
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     cpu_started = time.process_time()
@@ -71,19 +72,21 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--with-vectors", action="store_true")
+    parser.add_argument("--german-vectors", action="store_true", help="with --with-vectors: all answers German")
     parser.add_argument("--encode", type=int, default=0, help="time encoding this many short answers instead")
     args = parser.parse_args()
     if args.encode:
         measure_encoding(args.encode)
         return
     if args.child:
-        print(json.dumps(measure_once(args.child, args.with_vectors)))
+        print(json.dumps(measure_once(args.child, args.with_vectors, args.german_vectors)))
         return
     print("| answers | wall seconds | CPU seconds (this process) | peak RSS (MB) | chosen k | placed by | "
           "load avg 1 min (start / end) |")
     print("|---|---|---|---|---|---|---|")
     for size in [int(s) for s in args.sizes.split(",")]:
-        command = [sys.executable, __file__, "--child", str(size)] + (["--with-vectors"] if args.with_vectors else [])
+        command = [sys.executable, __file__, "--child", str(size)] + (["--with-vectors"] if args.with_vectors else []) + (
+            ["--german-vectors"] if args.german_vectors else [])
         out = subprocess.run(command, capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         print(

@@ -198,3 +198,32 @@ def test_nlp_core_imports_no_web_or_database_code():
                 root = name.split(".")[0]
                 assert root not in FORBIDDEN_ROOTS and not root.startswith("flask_"), f"{path}: {name}"
                 assert root != "app" or name.startswith("app.analysis.nlp"), f"{path}: {name}"
+
+
+def test_space_settings_follow_the_number_of_texts():
+    from app.analysis.nlp.text_space import settings_for
+
+    def texts(count, words=8):
+        return [" ".join(f"wort{i}x{j}" for j in range(words)) for i in range(count)]
+
+    assert (settings_for(texts(80)).dims, settings_for(texts(80)).neighbours) == (20, 5)
+    assert (settings_for(texts(514, words=300)).dims, settings_for(texts(514)).neighbours) == (51, 34)
+    assert (settings_for(texts(2314)).dims, settings_for(texts(2314)).neighbours) == (200, 40)
+    # LSA cannot return more dimensions than there are distinct texts.
+    assert settings_for(["gleich"] * 300 + ["anders", "noch anders"]).dims == 2
+
+
+def test_sentence_vectors_keep_their_neighbours_in_fewer_directions():
+    import numpy as np
+
+    from app.analysis.nlp.embeddings import principal_directions, unit_rows
+
+    rng = np.random.default_rng(1)
+    centres = rng.standard_normal((6, 384)).astype(np.float32)
+    label = rng.integers(0, 6, 600)
+    vectors = unit_rows(centres[label] + 0.25 * rng.standard_normal((600, 384)).astype(np.float32))
+    reduced = principal_directions(vectors, 16)
+    assert reduced.shape == (600, 16) and np.allclose(np.linalg.norm(reduced, axis=1), 1, atol=1e-5)
+    nearest = (reduced @ reduced.T - 2 * np.eye(600)).argmax(axis=1)
+    assert (label[nearest] == label).mean() > 0.95
+    assert principal_directions(vectors[:10], 16).shape == (10, 384)  # too few to reduce: unchanged

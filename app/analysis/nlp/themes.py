@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from app.analysis.nlp.clustering import EXCLUDED, FREE, choose_k_by_elbow, cluster_vectors
-from app.analysis.nlp.embeddings import remove_language_signal, unit_rows
+from app.analysis.nlp.embeddings import principal_directions, remove_language_signal, unit_rows
 from app.analysis.nlp.preprocessing import Passage, analyse_texts, segment_answer
 from app.analysis.nlp.progress import ProgressCallback, ProgressSpan
 from app.analysis.nlp.text_space import SpaceSettings, TextSpace, embed_texts, settings_for, smooth_by_neighbours
@@ -55,6 +55,8 @@ class ThemeConfig:
     #: Share of the sentence vectors in the combined space when all answers are in one language (0 = words only):
     #: on Bonn 0.5 gave NMI 0.350 (k = 8) against 0.324 for words alone (bench/RESULTS.md).
     embedding_weight: float = 0.5
+    #: Main directions of the sentence vectors kept when they join the word space (bench/RESULTS.md, issue 11).
+    meaning_dims: int = 64
     #: Neighbours averaged into each vector of the meaning space (None: the word space's setting).
     embedding_neighbours: int | None = None
     #: A run counts as multilingual when answers outside the main language make up at least this share.
@@ -313,6 +315,7 @@ def _meaning_space(
         return words, "words", ()
     else:
         weight = config.embedding_weight
+        meaning = principal_directions(meaning, config.meaning_dims, seed=config.seed)
         plain = unit_rows(np.hstack([np.sqrt(weight) * meaning, np.sqrt(1 - weight) * words.plain]))
         source, notes = "meaning+words", ()
     vectors = smooth_by_neighbours(plain, neighbours, config.seed) if neighbours > 1 else plain
