@@ -23,9 +23,11 @@ from app.extensions import db
 COMMITTEES = ("integration_council", "council_committee", "council")
 COMMITTEE_LABELS = {"integration_council": _l("Integrationsrat"), "council_committee": _l("Fachausschuss des Rates"),
                     "council": _l("Rat der Stadt")}
-#: The committees as the German document names them (dative: "Vorlage für den …").
+#: The committees as the German document names them: "Vorlage für den …" and "legt dem … vor".
 COMMITTEE_TEXT = {"integration_council": "den Integrationsrat", "council_committee": "den Fachausschuss",
                   "council": "den Rat der Stadt"}
+COMMITTEE_DATIVE = {"integration_council": "dem Integrationsrat", "council_committee": "dem Fachausschuss",
+                    "council": "dem Rat der Stadt"}
 MAX_MEMO = 20_000
 
 
@@ -96,7 +98,7 @@ def default_memo(concept: Concept, committee: str, start: date, end: date, commi
     """Return a first draft of the covering memo (German, editable)."""
     from app.concept.word import german_date
 
-    who = f"den {committee_name}" if committee_name else COMMITTEE_TEXT[committee]
+    who = f"dem {committee_name}" if committee_name else COMMITTEE_DATIVE[committee]
     return (f"Die Verwaltung legt {who} den Umsetzungsbericht zum {concept.title} für den Zeitraum vom "
             f"{german_date(start)} bis zum {german_date(end)} zur Kenntnis vor.\n\n"
             "Der Bericht zeigt den Stand der Maßnahmen je Handlungsfeld, was sich seit dem letzten Bericht "
