@@ -104,3 +104,20 @@ def test_the_word_report_opens_with_the_memo_on_a_page_of_its_own(author_client,
     assert "Neue und umgesetzte Maßnahmen im Berichtszeitraum" in headings
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "Willkommensordner" in cells and "Begleitete Elternabende" in cells
+
+
+def test_the_public_page_offers_the_period_last_reported_without_the_memo(client, monitored):
+    from app.outreach import services as outreach_services
+
+    concept, *_ = monitored
+    page = outreach_services.ensure_public_page(concept.project)
+    outreach_services.update_public_page(page, slug="musterstadt", is_published=True, registration_retention_days=30,
+                                         shows_report=True)
+    reporting.create_report(concept, committee="integration_council", period_start=date(2025, 1, 1),
+                            period_end=date(2025, 12, 31), memo="Interne Vorlage für die Sitzung")
+    response = client.get("/p/musterstadt/report.docx")
+    assert response.status_code == 200
+    assert "2025-01-01-2025-12-31" in response.headers["Content-Disposition"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+    assert "1. Januar 2025 bis 31. Dezember 2025" in text
+    assert "Interne Vorlage" not in text
