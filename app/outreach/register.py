@@ -46,3 +46,4 @@ def register_volunteers(app: Flask) -> None:
     from app.outreach import notes, volunteers  # noqa: F401 - their tables, too
 
     volunteers.register_volunteer_data(app)
+    app.jinja_env.globals["event_notes_survey"] = notes.notes_survey

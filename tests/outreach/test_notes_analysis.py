@@ -23,6 +23,7 @@ def test_each_paragraph_becomes_an_answer_of_the_events_notes_survey(lead_client
     assert response.status_code == 302
     page = lead_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "3 neue Absätze" in page
+    assert "Zuletzt in die Analyse übernommen" in page and "Notizen: Offenes Frühstück" in page
     record = notes.notes_survey(event)
     survey = record.survey
     assert survey.title.startswith("Notizen: Offenes Frühstück") and survey.is_closed
