@@ -43,7 +43,7 @@ def register_round_tables(app: Flask) -> None:
 
 def register_volunteers(app: Flask) -> None:
     """Register the volunteer pool's personal data and the notes survey of events."""
-    from app.outreach import notes, volunteers  # noqa: F401 - their tables, too
+    from app.outreach import notes, volunteers
 
     volunteers.register_volunteer_data(app)
     app.jinja_env.globals["event_notes_survey"] = notes.notes_survey
