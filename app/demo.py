@@ -19,7 +19,7 @@ DEMO_EMAIL = "demo@konzeptwerk.example"
 
 #: Capabilities that add to the demo, in the order data flows (each module has ``load_demo(project)``).
 DEMO_LOADERS = ("app.surveys.demo", "app.analysis.demo", "app.workshops.demo", "app.concept.demo",
-                "app.outreach.demo")
+                "app.outreach.demo", "app.outreach.demo_cycle")
 
 demo_cli = AppGroup("demo", help="Demo data.")
 

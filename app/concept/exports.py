@@ -11,7 +11,7 @@ from datetime import date
 
 from app.concept import evidence, queries
 from app.concept.models import MEASURE_TABLE_ORDER, Concept, Goal, Measure
-from app.concept.report_parts import report_parts
+from app.concept.report_parts import ReportPart, report_parts
 from app.concept.word import (ConceptDocument, DocChart, DocEvidence, DocGoal, DocIndicator, DocMeasure, DocQuote,
                               DocSection, DocTable, MonitoringDocument, ReportFieldRow, build_concept_docx,
                               build_monitoring_docx, german_date, german_money, german_number)
@@ -353,4 +353,96 @@ def shape_monitoring_document(concept: Concept, report: queries.ProgressReport) 
 
 def export_monitoring(concept: Concept, report: queries.ProgressReport):
     """Return the progress report as a .docx in a BytesIO."""
-    return build_monitoring_docx(shape_monitoring_document(concept, report), concept.template_docx)
+    data = shape_monitoring_document(concept, report)
+    part = changes_part(concept, report)
+    data.parts = [part] + list(data.parts)
+    return build_monitoring_docx(data, concept.template_docx)
+
+
+# --- the reporting cycle --------------------------------------------------------------------------
+
+def _number_value(indicator, number) -> str:
+    return "–" if number is None else _value(number, indicator.unit)
+
+
+def changes_part(concept: Concept, report: queries.ProgressReport, previous=None) -> ReportPart | None:
+    """Return the chapter "what changed since the last report": new and finished measures, indicator movements."""
+    chapters = {e.section.field_of_action_id: e.number for e in queries.outline(concept)
+                if e.section.kind == "field_chapter"}
+
+    def reference(measure: Measure) -> str:
+        return measure_reference(chapters.get(measure.field_of_action_id, ""), measure)
+
+    tables = []
+    if report.new_measures:
+        tables.append(DocTable("Neu aufgenommene Maßnahmen", ["Maßnahme", "Titel", "Status", "Umsetzung durch"],
+                               [[reference(m), m.title, STATUS_TEXT[m.status], m.implemented_by or ""]
+                                for m in report.new_measures]))
+    if report.finished_measures:
+        tables.append(DocTable("Umgesetzte Maßnahmen", ["Maßnahme", "Titel", "Umsetzung durch"],
+                               [[reference(m), m.title, m.implemented_by or ""] for m in report.finished_measures]))
+    if report.movements:
+        tables.append(DocTable("Entwicklung der Indikatoren", ["Maßnahme", "Indikator", "Vorher", "Jetzt", "Ziel"],
+                               [[reference(move.indicator.measure), move.indicator.name,
+                                 _number_value(move.indicator, move.before), _number_value(move.indicator, move.after),
+                                 _number_value(move.indicator, move.indicator.target)] for move in report.movements],
+                               align=["left", "left", "right", "right", "right"]))
+    since = (f"Seit dem letzten Bericht (bis {german_date(previous.period_end)}, {previous.committee_label})"
+             if previous is not None else "Im Berichtszeitraum")
+    intro = (f"{since} wurden {german_number(len(report.new_measures))} Maßnahmen neu aufgenommen und "
+             f"{german_number(len(report.finished_measures))} umgesetzt; für "
+             f"{german_number(len(report.movements))} Indikatoren liegen neue Messungen vor. Die Veranstaltungen "
+             "und die eingesetzten Mittel stehen in den folgenden Kapiteln.")
+    title = ("Was sich seit dem letzten Bericht verändert hat" if previous is not None
+             else "Neue und umgesetzte Maßnahmen im Berichtszeitraum")
+    return ReportPart(title, intro, tables, order=0)
+
+
+def add_memo_page(buffer, *, municipality: str, committee: str, subject: str, memo: str, issued_on: date,
+                  author: str = ""):
+    """Put the covering memo on a first page of its own in front of a built report; return the new .docx."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    from app.concept.word.builder import add_markup, add_text
+
+    document = Document(buffer)
+    body = document.element.body
+    first = body[0]
+    before = set(body)
+    add_text(document, municipality, "Subtitle")
+    add_text(document, f"Vorlage für {committee}", "Title")
+    add_text(document, f"Betreff: {subject}", bold=True)
+    add_text(document, f"Datum: {german_date(issued_on)}" + (f" · {author}" if author else ""))
+    add_markup(document, memo)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for element in [e for e in body if e not in before]:
+        first.addprevious(element)
+    out = io.BytesIO()
+    document.save(out)
+    out.seek(0)
+    return out
+
+
+def export_committee_report(concept: Concept, record):
+    """Return a stored committee report as .docx: the memo page, then the progress report of its period."""
+    from app.concept.reporting import COMMITTEE_TEXT, previous_report
+
+    report = queries.progress_report(concept, record.period_start, record.period_end)
+    data = shape_monitoring_document(concept, report)
+    part = changes_part(concept, report, previous_report(concept, record))
+    if part is not None:
+        data.parts = [part] + list(data.parts)
+    committee = f"den {record.committee_name}" if record.committee_name else COMMITTEE_TEXT[record.committee]
+    built = build_monitoring_docx(data, concept.template_docx)
+    return add_memo_page(built, municipality=concept.project.municipality, committee=committee,
+                         subject=f"{data.title}, Berichtszeitraum {data.period_label}", memo=record.memo,
+                         issued_on=record.created_at.date() if record.created_at else date.today())
+
+
+def committee_report_filename(record) -> str:
+    """Return the Word file name of a committee report."""
+    committee = re.sub(r"[^A-Za-z0-9]+", "-", record.committee).strip("-")
+    return f"Umsetzungsbericht-{committee}-{record.period_start.isoformat()}-{record.period_end.isoformat()}.docx"

@@ -180,3 +180,19 @@ class ConfirmForm(FlaskForm):
     """A button-only form (move, delete, draft, dismiss)."""
 
     submit = SubmitField(_l("Bestätigen"))
+
+
+class CommitteeReportForm(FlaskForm):
+    """A progress report for a committee: period, committee and covering memo."""
+
+    committee = SelectField(_l("Gremium"), choices=[("integration_council", _l("Integrationsrat")),
+                                                    ("council_committee", _l("Fachausschuss des Rates")),
+                                                    ("council", _l("Rat der Stadt"))])
+    committee_name = StringField(_l("Name des Gremiums (freiwillig, z. B. „Ausschuss für Soziales und "
+                                    "Integration“)"), validators=[Optional(), Length(max=200)])
+    period_start = DateField(_l("Berichtszeitraum von"), validators=[InputRequired(_l("Bitte ein Datum angeben."))])
+    period_end = DateField(_l("bis"), validators=[InputRequired(_l("Bitte ein Datum angeben."))])
+    memo = TextAreaField(_l("Anschreiben (erste Seite des Berichts; leer: ein Entwurf wird vorgeschlagen)"),
+                         description=MARKUP_HELP, validators=[Optional(), Length(max=20_000)],
+                         render_kw={"rows": 12})
+    submit = SubmitField(_l("Bericht speichern"))

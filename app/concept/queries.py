@@ -300,6 +300,26 @@ class FieldProgress:
         return sum(self.counts.values())
 
 
+@dataclass(frozen=True)
+class IndicatorMovement:
+    """How an indicator moved in a period: the value before it (else the baseline) and the last value in it."""
+
+    indicator: Indicator
+    before: object
+    after: object
+
+
+def indicator_movements(values: list[IndicatorValue], start: date) -> list[IndicatorMovement]:
+    """Return, per indicator measured in the period, its value before the period and its last value in it."""
+    movements = []
+    for indicator in dict.fromkeys(value.indicator for value in values):
+        earlier = [v for v in indicator.values if v.recorded_on < start]
+        before = max(earlier, key=lambda v: (v.recorded_on, v.id)).value if earlier else indicator.baseline
+        after = max((v for v in values if v.indicator_id == indicator.id), key=lambda v: (v.recorded_on, v.id)).value
+        movements.append(IndicatorMovement(indicator, before, after))
+    return movements
+
+
 @dataclass
 class ProgressReport:
     """What happened to the measures in a period: per field counts, status changes, indicator values."""
@@ -310,6 +330,11 @@ class ProgressReport:
     updates: list[MeasureUpdate]
     values: list[IndicatorValue]
     indicators: list[Indicator]
+    #: Measures taken into the concept in the period, and measures finished ("done") in it.
+    new_measures: list[Measure] = field(default_factory=list)
+    finished_measures: list[Measure] = field(default_factory=list)
+    #: Indicators measured in the period: where each stood before it and where it stands at its end.
+    movements: list[IndicatorMovement] = field(default_factory=list)
 
     @property
     def totals(self) -> Counter:
@@ -342,5 +367,8 @@ def progress_report(concept: Concept, start: date, end: date) -> ProgressReport:
     indicators = list(db.session.scalars(
         select(Indicator).join(Measure).where(Measure.concept_id == concept.id)
         .order_by(Measure.field_of_action_id, Measure.number, Indicator.id)))
-    return ProgressReport(start, end, rows, updates, values, indicators)
+    new_measures = [m for m in measures if m.created_at and start <= m.created_at.date() <= end]
+    finished = list({u.measure_id: u.measure for u in updates if u.status == "done"}.values())
+    return ProgressReport(start, end, rows, updates, values, indicators, new_measures, finished,
+                          indicator_movements(values, start))
 

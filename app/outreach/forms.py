@@ -148,3 +148,49 @@ class RegistrationForm(FlaskForm):
     consent = BooleanField(_pl("Ich bin einverstanden, dass mein Name und meine E-Mail-Adresse für diese "
                                "Veranstaltung gespeichert werden."))
     submit = SubmitField(_pl("Anmelden"))
+
+
+# --- volunteer pool ------------------------------------------------------------------------------
+
+#: Default wording of the consent staff record when adding someone to the volunteer pool.
+VOLUNTEER_CONSENT_TEXT = _l("Ich bin einverstanden, dass das Integrationsbüro meinen Namen, meine Kontaktdaten, "
+                            "meine Sprachen und Stadtteile speichert, um mich als Lotsin oder Lotse für Angebote "
+                            "anzusprechen. Ich kann diese Einwilligung jederzeit widerrufen; dann werden meine "
+                            "Daten gelöscht.")
+VOLUNTEER_SOURCE_LABELS = {"event": _l("bei einer Veranstaltung"), "survey": _l("bei einer Befragung"),
+                           "manual": _l("direkt beim Integrationsbüro")}
+
+
+class VolunteerForm(FlaskForm):
+    """A person in the volunteer pool: contact, languages, districts."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte einen Namen angeben.")), Length(max=200)],
+                       render_kw={"autocomplete": "off"})
+    email = EmailField(_l("E-Mail-Adresse"), validators=[Optional(), Length(max=254)],
+                       render_kw={"autocomplete": "off"})
+    phone = StringField(_l("Telefon"), validators=[Optional(), Length(max=40)],
+                        render_kw={"autocomplete": "off", "inputmode": "tel"})
+    languages = MultiCheckboxField(_l("Sprachen"), choices=lambda: list(language_names().items()))
+    districts = StringField(_l("Stadtteile (mit Komma getrennt)"), validators=[Optional(), Length(max=1000)])
+    note = TextAreaField(_l("Vermerk (z. B. wann die Person Zeit hat; keine Gesundheits- oder Herkunftsangaben)"),
+                         validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Speichern"))
+
+
+class NewVolunteerForm(VolunteerForm):
+    """A new person in the pool, with the consent staff record."""
+
+    source = SelectField(_l("Gewonnen"), choices=list(VOLUNTEER_SOURCE_LABELS.items()), default="manual")
+    consent_text = TextAreaField(_l("Wortlaut der Einwilligung"), validators=[Optional(), Length(max=5000)])
+    consent_language = SelectField(_l("Sprache, in der die Person zugestimmt hat"),
+                                   choices=lambda: list(language_names().items()), default="de")
+    has_consented = BooleanField(_l("Die Person hat diesem Wortlaut zugestimmt (mündlich, auf dem "
+                                    "Anmeldeformular oder schriftlich)."))
+    submit = SubmitField(_l("In den Pool aufnehmen"))
+
+
+class VolunteerMeasuresForm(FlaskForm):
+    """The measures a volunteer helps with."""
+
+    measure_ids = MultiCheckboxField(_l("Maßnahmen"), coerce=int, choices=[])
+    submit = SubmitField(_l("Zuordnung speichern"))

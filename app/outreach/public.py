@@ -95,16 +95,18 @@ def show_page(slug: str):
 
 @bp.get("/<slug>/report.docx")
 def download_report(slug: str):
-    """Send the progress report of the last twelve months, if the lead offers it."""
+    """Send the progress report of the period last reported to a committee (else the last twelve months)."""
     from app.concept import exports
     from app.concept.queries import progress_report
+    from app.concept.reporting import previous_report
 
     page, project = _load(slug)
     concept = get_concept(project)
     if not page.shows_report or concept is None:
         abort(404)
-    end = utcnow().date()
-    start = add_months(end, -12)
+    last = previous_report(concept)
+    end = last.period_end if last is not None else utcnow().date()
+    start = last.period_start if last is not None else add_months(end, -12)
     buffer = exports.export_monitoring(concept, progress_report(concept, start, end))
     return send_file(buffer, mimetype=DOCX_MIMETYPE, as_attachment=True,
                      download_name=f"Umsetzungsbericht-{start.isoformat()}-{end.isoformat()}.docx")

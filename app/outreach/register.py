@@ -23,6 +23,7 @@ def register(app: Flask, api_children: list) -> None:
     add_report_part(app, "outreach.events", report.events_report_part)
     app.extensions["public_page_path"] = queries.public_page_path
     register_round_tables(app)
+    register_volunteers(app)
 
 
 def register_round_tables(app: Flask) -> None:
@@ -38,3 +39,11 @@ def register_round_tables(app: Flask) -> None:
     add_report_part(app, "outreach.success_factors", success_factors.success_factors_report_part)
     app.extensions.setdefault("project_created", {})["outreach.success_factors"] = success_factors.fill_from_template
     app.add_template_global(round_tables.decisions_about, "round_table_decisions")
+
+
+def register_volunteers(app: Flask) -> None:
+    """Register the volunteer pool's personal data and the notes survey of events."""
+    from app.outreach import notes, volunteers
+
+    volunteers.register_volunteer_data(app)
+    app.jinja_env.globals["event_notes_survey"] = notes.notes_survey

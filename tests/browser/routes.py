@@ -36,8 +36,10 @@ def demo_values(project_id: int) -> dict:
     from app.auth.models import User
     from app.concept.models import Concept, ConceptSection, Goal, Measure
     from app.jobs.models import Job
+    from app.concept.reporting import CommitteeReport
     from app.outreach.models import Event, PublicPage
     from app.outreach.round_table_models import RoundTable, SuccessFactor
+    from app.outreach.volunteers import Volunteer
     from app.projects.models import FieldOfAction, ProcessStep, StakeholderGroup
     from app.surveys import invitations
     from app.surveys.models import Question, Section, Survey
@@ -86,6 +88,9 @@ def demo_values(project_id: int) -> dict:
         "slug": getattr(_first(PublicPage, PublicPage.project_id == project_id), "slug", None),
         "round_table_id": getattr(_first(RoundTable, RoundTable.project_id == project_id), "id", None),
         "factor_id": getattr(_first(SuccessFactor, SuccessFactor.project_id == project_id), "id", None),
+        "volunteer_id": getattr(_first(Volunteer, Volunteer.project_id == project_id), "id", None),
+        "report_id": getattr(_first(CommitteeReport, CommitteeReport.concept_id == concept.id), "id", None)
+        if concept else None,
         # Per blueprint where one argument name means different records.
         "concept.section_id": getattr(_first(ConceptSection, ConceptSection.concept_id == concept.id), "id", None)
         if concept else None,

@@ -71,7 +71,7 @@ def test_monitoring_page_and_word_report(author_client, monitored):
     document = docx.Document(io.BytesIO(response.data))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["Stand der Maßnahmen je Handlungsfeld", "Veränderungen im Berichtszeitraum",
-                        "Erfolge messen: Indikatoren"]
+                        "Erfolge messen: Indikatoren", "Neue und umgesetzte Maßnahmen im Berichtszeitraum"]
     assert document.styles["Heading 1"].element.pPr.find(qn("w:numPr")) is not None, "numbered by Word"
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "laufend → umgesetzt" in cells and "Teilnehmende je Treffen" in cells

@@ -7,8 +7,8 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_security import current_user
 
-from app.concept import exports, queries, services
-from app.concept.forms import ConfirmForm, ExportForm, ReportPeriodForm, TemplateForm
+from app.concept import exports, queries, reporting, services
+from app.concept.forms import CommitteeReportForm, ConfirmForm, ExportForm, ReportPeriodForm, TemplateForm
 from app.concept.report_parts import report_parts
 from app.concept.routes.common import bp, form_status, load_concept
 from app.concept.word import ORIENTATIONS
@@ -82,7 +82,7 @@ def show_monitoring(project_id: int):
     form, start, end = _report_period()
     report = queries.progress_report(concept, start, end)
     return render_template("concept/monitoring.html", project=project, concept=concept, form=form, report=report,
-                           parts=report_parts(concept, start, end))
+                           parts=[exports.changes_part(concept, report)] + report_parts(concept, start, end))
 
 
 @bp.get("/<int:project_id>/monitoring.docx")
@@ -93,3 +93,84 @@ def export_monitoring(project_id: int):
     report = queries.progress_report(concept, start, end)
     return send_file(exports.export_monitoring(concept, report), mimetype=DOCX_MIMETYPE, as_attachment=True,
                      download_name=f"Umsetzungsbericht-{start.isoformat()}-{end.isoformat()}.docx")
+
+
+# --- reports to committees --------------------------------------------------------------------
+
+def _render_reports(project, concept, form, status=200):
+    return render_template("concept/reports.html", project=project, concept=concept, form=form,
+                           reports=reporting.list_reports(concept),
+                           committee_labels=reporting.COMMITTEE_LABELS), status
+
+
+@bp.get("/<int:project_id>/reports")
+def list_reports(project_id: int):
+    """List the reports given to committees and offer the next one, starting where the last one ended."""
+    project, concept = load_concept(project_id)
+    form = CommitteeReportForm()
+    form.period_start.data, form.period_end.data = reporting.next_period(concept)
+    return _render_reports(project, concept, form)
+
+
+@bp.post("/<int:project_id>/reports")
+def create_report(project_id: int):
+    """Store a progress report for a committee (a memo is drafted when none is typed)."""
+    project, concept = load_concept(project_id)
+    form = CommitteeReportForm()
+    if form.validate_on_submit():
+        try:
+            report = reporting.create_report(concept, committee=form.committee.data,
+                                             committee_name=form.committee_name.data,
+                                             period_start=form.period_start.data, period_end=form.period_end.data,
+                                             memo=form.memo.data, created_by=current_user)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Der Bericht wurde angelegt. Prüfen Sie das Anschreiben, bevor Sie ihn herunterladen."),
+                  "success")
+            return redirect(url_for("concept.edit_report", project_id=project.id, report_id=report.id))
+    return _render_reports(project, concept, form, 422)
+
+
+@bp.route("/<int:project_id>/reports/<int:report_id>", methods=["GET", "POST"])
+def edit_report(project_id: int, report_id: int):
+    """Show a committee report with what changed since the last one, and edit its memo."""
+    project, concept = load_concept(project_id)
+    record = reporting.report_or_404(concept, report_id)
+    form = CommitteeReportForm(obj=record)
+    if form.validate_on_submit():
+        try:
+            reporting.update_report(record, committee=form.committee.data, committee_name=form.committee_name.data,
+                                    period_start=form.period_start.data, period_end=form.period_end.data,
+                                    memo=form.memo.data)
+        except ValidationError as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Die Änderungen wurden gespeichert."), "success")
+            return redirect(url_for("concept.edit_report", project_id=project.id, report_id=record.id))
+    report = queries.progress_report(concept, record.period_start, record.period_end)
+    previous = reporting.previous_report(concept, record)
+    return render_template("concept/report.html", project=project, concept=concept, record=record, form=form,
+                           report=report, previous=previous, confirm_form=ConfirmForm(),
+                           parts=[exports.changes_part(concept, report, previous)]
+                           + report_parts(concept, record.period_start, record.period_end)), form_status(form)
+
+
+@bp.get("/<int:project_id>/reports/<int:report_id>/report.docx")
+def export_report(project_id: int, report_id: int):
+    """Send a committee report as Word: the covering memo first, then the progress report of its period."""
+    project, concept = load_concept(project_id)
+    record = reporting.report_or_404(concept, report_id)
+    return send_file(exports.export_committee_report(concept, record), mimetype=DOCX_MIMETYPE, as_attachment=True,
+                     download_name=exports.committee_report_filename(record))
+
+
+@bp.post("/<int:project_id>/reports/<int:report_id>/delete")
+def delete_report(project_id: int, report_id: int):
+    """Remove a stored committee report."""
+    project, concept = load_concept(project_id)
+    record = reporting.report_or_404(concept, report_id)
+    if ConfirmForm().validate_on_submit():
+        reporting.delete_report(record)
+        flash(_("Der Bericht wurde entfernt."), "success")
+    return redirect(url_for("concept.list_reports", project_id=project.id))
