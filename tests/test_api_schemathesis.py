@@ -28,7 +28,7 @@ def demo_api(tmp_path):
     from app import create_app
     from app.demo import load_demo
     from app.extensions import db
-    from app.surveys import invitations, services as survey_services
+    from app.surveys import invitations, respondent_records
     from app.surveys.models import Survey
     from app.workshops import services as workshop_services
     from app.workshops.demo import DEMO_JOIN_CODE
@@ -42,7 +42,7 @@ def demo_api(tmp_path):
         db.create_all()
         load_demo()
         online = db.session.scalar(select(Survey).where(Survey.public_code.is_not(None)))
-        respondent = survey_services.add_respondent(online, channel="personal")
+        respondent = respondent_records.add_respondent(online, channel="personal")
         personal_token = invitations.issue_link(respondent)
         workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == DEMO_JOIN_CODE))
         dots = next(r for r in workshop.rounds if r.method == "dots")
