@@ -531,15 +531,16 @@ def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_int
 
 
 def test_participants_never_see_or_answer_the_off_guide_question(lead_client, make_survey):
-    from app.surveys import imports, services
+    from app.surveys import imports, respondent_records, submissions
 
     survey, ids = _guide_survey(make_survey)
     imports.import_transcript(survey, imports.plan_transcript(survey, "i7.txt", OFF_GUIDE_TRANSCRIPT.encode()),
                               pseudonym="I-7", stakeholder_group_id=None, entered_by=lead_client.user)
     off_guide = survey.off_guide_question
-    participant = services.add_respondent(survey, pseudonym="P-1", stakeholder_group_id=None, channel="public")
-    with pytest.raises(services.AnswersRefused):
-        services.save_answers(participant, {off_guide.id: "Hineingeschmuggelt"})
+    participant = respondent_records.add_respondent(survey, pseudonym="P-1", stakeholder_group_id=None,
+                                                    channel="public")
+    with pytest.raises(submissions.AnswersRefused):
+        submissions.save_answers(participant, {off_guide.id: "Hineingeschmuggelt"})
     assert not participant.answers
     guide = lead_client.get(f"/surveys/{survey.id}")
     assert guide.status_code == 200 and "Außerhalb des Leitfadens" not in guide.get_data(as_text=True)
