@@ -30,7 +30,7 @@ def demo_api(tmp_path):
     from app.extensions import db
     from app.surveys import invitations, respondent_records
     from app.surveys.models import Survey
-    from app.workshops import services as workshop_services
+    from app.workshops import participation, services as workshop_services
     from app.workshops.demo import DEMO_JOIN_CODE
     from app.workshops.models import Workshop
     from app.workshops.voting import cast_ballot
@@ -48,7 +48,7 @@ def demo_api(tmp_path):
         dots = next(r for r in workshop.rounds if r.method == "dots")
         proposals = next(r for r in workshop.rounds if r.method == "proposals")
         workshop_services.open_round(proposals)
-        participant, participant_token = workshop_services.join_workshop(workshop, display_name="Schemathesis")
+        participant, participant_token = participation.join_workshop(workshop, display_name="Schemathesis")
         cast_ballot(dots, participant, dots={dots.items[0].id: 1})
         identifiers = {"public_code": online.public_code, "token": personal_token, "join_code": DEMO_JOIN_CODE,
                        "round_id": dots.id, "proposals_round_id": proposals.id,

@@ -89,7 +89,7 @@ def make_theme(app) -> Callable:
 @pytest.fixture
 def make_voted_item(app) -> Callable:
     """Return a factory creating a workshop item and giving it ``dots`` from ``voters`` participants."""
-    from app.workshops import services as workshop_services
+    from app.workshops import participation, services as workshop_services
     from app.workshops.voting import cast_ballot
 
     state = {"workshop": None}
@@ -109,7 +109,7 @@ def make_voted_item(app) -> Callable:
             workshop_services.open_round(voting_round)
             per_voter = [dots // voters + (1 if i < dots % voters else 0) for i in range(voters)]
             for share in per_voter:
-                participant, _ = workshop_services.join_workshop(workshop, display_name="")
+                participant, _ = participation.join_workshop(workshop, display_name="")
                 if share:
                     cast_ballot(voting_round, participant, dots={item.id: share})
             workshop_services.close_round(voting_round)

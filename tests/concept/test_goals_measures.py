@@ -104,7 +104,7 @@ def test_measure_form_creates_and_edits(author_client, make_concept):
 
 
 def test_adopting_workshop_items_including_accepted_proposals(make_concept, make_voted_item):
-    from app.workshops import services as workshop_services
+    from app.workshops import participation, services as workshop_services
 
     concept = make_concept()
     project, field = concept.project, concept.project.fields_of_action[0]
@@ -118,9 +118,9 @@ def test_adopting_workshop_items_including_accepted_proposals(make_concept, make
     workshop = item.workshop
     voting_round = workshop_services.create_round(workshop, title="Vorschläge", method="proposals")
     workshop_services.open_round(voting_round)
-    participant, _ = workshop_services.join_workshop(workshop)
-    proposal = workshop_services.submit_proposal(voting_round, participant, kind="measure", title="Sprachcafé",
-                                                 field_of_action_id=field.id)
+    participant, _ = participation.join_workshop(workshop)
+    proposal = participation.submit_proposal(voting_round, participant, kind="measure", title="Sprachcafé",
+                                             field_of_action_id=field.id)
     accepted = workshop_services.accept_proposal(proposal)
     assert any(i.item_id == accepted.id and i.is_accepted_proposal for i in queries.adoptable_items(concept, field))
     measure = plans.adopt_workshop_item(concept, accepted.id)

@@ -14,7 +14,7 @@ def project_with_personal_data(app, make_project) -> Callable:
     from app.extensions import db
     from app.surveys import invitations
     from app.surveys import guides, respondent_records, services as surveys, submissions
-    from app.workshops import services as workshops
+    from app.workshops import participation, services as workshops
 
     def make(period_end: date | None, retention_months: int | None = 12, title=None):
         project = make_project(title=title)
@@ -32,7 +32,7 @@ def project_with_personal_data(app, make_project) -> Callable:
             submissions.save_answers(respondent, {str(question.id): f"Sprachkurse am Abend ({number})"})
             respondents.append(respondent)
         workshop = workshops.create_workshop(project, title="Expertenworkshop", kind="expert")
-        workshops.join_workshop(workshop, display_name="Frau Yılmaz")
+        participation.join_workshop(workshop, display_name="Frau Yılmaz")
         return project, respondents
 
     return make

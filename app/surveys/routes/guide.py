@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.errors import ValidationError, apply_to_form
+from app.errors import ValidationError, apply_to_form, save_form
 from app.surveys import guides, queries
 from app.surveys.forms import ActionForm, CopyGuideForm, QuestionForm, SectionForm
 from app.surveys.models import Survey
@@ -64,16 +64,11 @@ def edit_section(survey_id: int, section_id: int):
     survey = get_survey_or_404(survey_id)
     section = queries.get_section_or_404(survey, section_id)
     form = SectionForm(obj=section)
-    if form.validate_on_submit():
-        translations = _translation_fields(survey.languages, ("title", "intro"), section.translations, request.form)
-        try:
-            guides.update_section(section, title=form.title.data, intro=form.intro.data or "",
-                                  translations=translations)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Der Abschnitt wurde gespeichert."), "success")
-            return redirect(url_for("surveys.show_guide", survey_id=survey.id))
+    if save_form(form, lambda: guides.update_section(
+            section, title=form.title.data, intro=form.intro.data or "",
+            translations=_translation_fields(survey.languages, ("title", "intro"), section.translations, request.form)),
+                 _("Der Abschnitt wurde gespeichert.")):
+        return redirect(url_for("surveys.show_guide", survey_id=survey.id))
     return render_template("surveys/section_form.html", project=survey.project, survey=survey, section=section,
                            form=form), form_status(form)
 
@@ -151,15 +146,10 @@ def add_question(survey_id: int):
     form = _question_form(survey)
     if request.method == "GET" and request.args.get("section_id", type=int):
         form.section_id.data = request.args.get("section_id", type=int)
-    if form.validate_on_submit():
-        section = queries.get_section_or_404(survey, form.section_id.data)
-        try:
-            guides.add_question(section, **_question_values(form, survey))
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Die Frage wurde angelegt."), "success")
-            return redirect(url_for("surveys.show_guide", survey_id=survey.id))
+    if save_form(form, lambda: guides.add_question(queries.get_section_or_404(survey, form.section_id.data),
+                                                   **_question_values(form, survey)),
+                 _("Die Frage wurde angelegt.")):
+        return redirect(url_for("surveys.show_guide", survey_id=survey.id))
     return render_template("surveys/question_form.html", project=survey.project, survey=survey, question=None,
                            form=form), form_status(form)
 
