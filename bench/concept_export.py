@@ -28,7 +28,7 @@ def _peak_mib() -> float:
 
 
 def _large_concept():
-    from app.concept import services
+    from app.concept import plans, services
     from app.projects import services as project_services
 
     project = project_services.create_project(title="Bench: 10 Handlungsfelder", municipality="Benchstadt",
@@ -43,12 +43,12 @@ def _large_concept():
     for field in project.fields_of_action:
         goals = []
         for g in range(3):
-            guiding = services.create_goal(concept, field, kind="guiding_goal",
-                                           title=f"Leitziel {g + 1} – {field.name}")
-            goals.append(services.create_goal(concept, field, kind="action_goal", title=f"Handlungsziel {g + 1}.1",
-                                              parent=guiding))
+            guiding = plans.create_goal(concept, field, kind="guiding_goal",
+                                        title=f"Leitziel {g + 1} – {field.name}")
+            goals.append(plans.create_goal(concept, field, kind="action_goal", title=f"Handlungsziel {g + 1}.1",
+                         parent=guiding))
         for m in range(30):
-            measure = services.create_measure(
+            measure = plans.create_measure(
                 concept, field, title=f"Maßnahme {m + 1} im Feld {field.name}",
                 description="Beschreibung der Maßnahme mit **Schwerpunkt** und Zielgruppe. " * 3,
                 steps="Schritt eins planen\nSchritt zwei umsetzen\nSchritt drei auswerten", period="2027–2029",
@@ -57,8 +57,8 @@ def _large_concept():
                 implemented_by="Integrationsbüro, VHS, Jobcenter", status=statuses[m % len(statuses)],
                 goal_ids=[goals[m % 3].id])
             if m % 10 == 0:
-                services.add_indicator(measure, name="Teilnehmende", unit="Personen", baseline="10", target="50",
-                                       current="20")
+                plans.add_indicator(measure, name="Teilnehmende", unit="Personen", baseline="10", target="50",
+                                    current="20")
     return concept
 
 

@@ -99,7 +99,7 @@ def seed(database_url: str, participants: int, items: int) -> tuple[int, list[in
     from app import create_app
     from app.extensions import db
     from app.projects import services as project_services
-    from app.workshops import services
+    from app.workshops import participation, services
     from app.workshops.voting import cast_ballot
 
     app = create_app({"SECRET_KEY": "bench-secret", "TOKEN_PEPPER": "bench-pepper"})
@@ -119,7 +119,7 @@ def seed(database_url: str, participants: int, items: int) -> tuple[int, list[in
         services.open_round(voting_round)
         tokens = []
         for n in range(participants):
-            participant, token = services.join_workshop(workshop, display_name=f"P{n}")
+            participant, token = participation.join_workshop(workshop, display_name=f"P{n}")
             tokens.append(token)
             cast_ballot(voting_round, participant, dots={chance.choice(goals).id: 1 for _k in range(3)})
         result = voting_round.id, [g.id for g in goals], tokens

@@ -65,7 +65,7 @@ def seed(database_url: str, respondents: int, saves: int) -> tuple[int, list[str
     from app import create_app
     from app.extensions import db
     from app.projects import services as project_services
-    from app.surveys import invitations, services
+    from app.surveys import guides, invitations, respondent_records, services
 
     app = create_app(dict(SECRETS))
     with app.app_context():
@@ -79,15 +79,15 @@ def seed(database_url: str, respondents: int, saves: int) -> tuple[int, list[str
         for number in range(saves):
             kind = kinds[number % len(kinds)]
             options = "a = Eins\nb = Zwei\nc = Drei" if kind in ("single_choice", "multiple_choice", "ranking") else None
-            question = services.add_question(section, kind=kind, text=f"Frage {number + 1}", options=options,
-                                             is_required=number == 0)
+            question = guides.add_question(section, kind=kind, text=f"Frage {number + 1}", options=options,
+                                           is_required=number == 0)
             value = {"free_text": "Mehr Sprachkurse am Abend und ein Treffpunkt im Viertel. " * 3,
                      "single_choice": "b", "multiple_choice": ["a", "c"], "scale": 4,
                      "ranking": ["c", "a", "b"]}[kind]
             plan.append((question.id, kind, value))
         tokens = []
         for _ in range(respondents):
-            respondent = services.add_respondent(survey, channel="personal", commit=False)
+            respondent = respondent_records.add_respondent(survey, channel="personal", commit=False)
             db.session.flush()
             tokens.append(invitations.issue_link(respondent))
         db.session.commit()

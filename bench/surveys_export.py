@@ -39,7 +39,7 @@ def seed(database_url: str, respondents: int, questions: int) -> int:
     from app.auth.models import utcnow
     from app.extensions import db
     from app.projects import services as project_services
-    from app.surveys import services
+    from app.surveys import guides, services
     from app.surveys.models import Answer, Respondent
 
     logging.disable(logging.INFO)
@@ -56,8 +56,8 @@ def seed(database_url: str, respondents: int, questions: int) -> int:
         for number in range(questions):
             kind = kinds[number % len(kinds)]
             options = "a = Eins\nb = Zwei\nc = Drei\nd = Vier" if kind in ("single_choice", "multiple_choice") else None
-            plan.append((services.add_question(section, kind=kind, text=f"Frage {number + 1}", options=options).id,
-                         kind))
+            plan.append((guides.add_question(section, kind=kind, text=f"Frage {number + 1}", options=options).id,
+                        kind))
         now = utcnow()
         groups = [g.id for g in project.stakeholder_groups]
         batch = 1000

@@ -37,7 +37,7 @@ def foreign_project(make_user, make_project):
     """A second project with one object of each kind the staff routes take ids of, and a lead."""
     from app.concept import services as concept_services
     from app.jobs.models import Job
-    from app.surveys import services as survey_services
+    from app.surveys import guides, respondent_records, services as survey_services
     from app.workshops import services as workshop_services
 
     lead = make_user(roles=(), email="fremd@example.org")
@@ -46,8 +46,8 @@ def foreign_project(make_user, make_project):
     survey = survey_services.create_survey(project, title="Fremde Befragung", purpose="", mode="both",
                                            consent_text="Ja.", languages=[], districts=[], age_bands=[])
     section = survey.sections[0]
-    question = survey_services.add_question(section, kind="free_text", text="Was fehlt?")
-    respondent = survey_services.add_respondent(survey, pseudonym="F-1")
+    question = guides.add_question(section, kind="free_text", text="Was fehlt?")
+    respondent = respondent_records.add_respondent(survey, pseudonym="F-1")
     workshop = workshop_services.create_workshop(project, title="Fremder Workshop", kind="expert")
     item = workshop_services.create_item(workshop, kind="guiding_goal", title="Ziel")
     voting_round = workshop_services.create_round(workshop, title="Runde", method="dots", item_ids=[item.id], budget=3)

@@ -28,9 +28,9 @@ def demo_api(tmp_path):
     from app import create_app
     from app.demo import load_demo
     from app.extensions import db
-    from app.surveys import invitations, services as survey_services
+    from app.surveys import invitations, respondent_records
     from app.surveys.models import Survey
-    from app.workshops import services as workshop_services
+    from app.workshops import participation, services as workshop_services
     from app.workshops.demo import DEMO_JOIN_CODE
     from app.workshops.models import Workshop
     from app.workshops.voting import cast_ballot
@@ -42,13 +42,13 @@ def demo_api(tmp_path):
         db.create_all()
         load_demo()
         online = db.session.scalar(select(Survey).where(Survey.public_code.is_not(None)))
-        respondent = survey_services.add_respondent(online, channel="personal")
+        respondent = respondent_records.add_respondent(online, channel="personal")
         personal_token = invitations.issue_link(respondent)
         workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == DEMO_JOIN_CODE))
         dots = next(r for r in workshop.rounds if r.method == "dots")
         proposals = next(r for r in workshop.rounds if r.method == "proposals")
         workshop_services.open_round(proposals)
-        participant, participant_token = workshop_services.join_workshop(workshop, display_name="Schemathesis")
+        participant, participant_token = participation.join_workshop(workshop, display_name="Schemathesis")
         cast_ballot(dots, participant, dots={dots.items[0].id: 1})
         identifiers = {"public_code": online.public_code, "token": personal_token, "join_code": DEMO_JOIN_CODE,
                        "round_id": dots.id, "proposals_round_id": proposals.id,

@@ -76,14 +76,14 @@ def test_question_editor_shows_only_what_the_type_needs(live_server, page, viewp
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
                          ids=["desktop", "phone"])
 def test_a_draft_shows_what_is_missing_and_participants_see_a_clear_page(live_server, page, viewport):
-    from app.surveys import invitations, services
+    from app.surveys import invitations, respondent_records
 
     survey_id = _lead_with_survey(live_server.app)
     with live_server.app.app_context():
         from app.extensions import db
         from app.surveys.models import Survey
 
-        respondent = services.add_respondent(db.session.get(Survey, survey_id), channel="personal")
+        respondent = respondent_records.add_respondent(db.session.get(Survey, survey_id), channel="personal")
         token = invitations.issue_link(respondent)
         db.session.commit()
     page.set_viewport_size(viewport)

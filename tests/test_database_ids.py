@@ -43,9 +43,9 @@ def test_every_route_answers_404_for_an_id_too_large_for_the_database(app, clien
 
 
 def test_a_posted_round_id_too_large_is_not_found(client, make_workshop):
-    from app.workshops import services
+    from app.workshops import participation
 
-    _participant, token = services.join_workshop(make_workshop())
+    _participant, token = participation.join_workshop(make_workshop())
     response = client.put(f"/api/v1/rounds/{10**20}/ballot", headers={"Authorization": f"Bearer {token}"},
                           json={"dots": {}})
     assert response.status_code == 404

@@ -36,9 +36,9 @@ def test_any_bearer_value_counts_against_the_address(app):
 
 
 def test_a_checked_participant_token_gets_its_own_key(app, make_workshop):
-    from app.workshops import services
+    from app.workshops import participation
 
-    participant, token = services.join_workshop(make_workshop())
+    participant, token = participation.join_workshop(make_workshop())
     key = _key(app, "/api/v1/rounds/1/ballot", headers={"Authorization": f"Bearer {token}"}, **_from("10.1.2.3"))
     assert key == f"participant:{participant.id}"
 
@@ -106,13 +106,13 @@ def test_the_survey_api_counts_each_answer_sheet_on_its_own(app, make_survey, in
 
 
 def test_listing_a_workshops_rounds_is_limited(app, make_workshop):
-    from app.workshops import services
+    from app.workshops import participation
 
     unknown = [app.test_client().get(f"/api/v1/workshops/ZZ{n:04d}/rounds", **_from("10.3.3.3")).status_code
                for n in range(31)]
     assert unknown[:30] == [404] * 30 and unknown[-1] == 429
     workshop = make_workshop()
-    _participant, token = services.join_workshop(workshop)
+    _participant, token = participation.join_workshop(workshop)
     url = f"/api/v1/workshops/{workshop.join_code}/rounds"
     polled = [app.test_client().get(url, headers={"Authorization": f"Bearer {token}"}, **_from("10.4.4.4"))
               .status_code for _n in range(121)]

@@ -79,16 +79,16 @@ def _database_bytes(app) -> bytes:
 def test_deleting_a_respondent_leaves_no_answer_text_in_the_sqlite_files(app, lead_client, make_survey, invite):
     if app.config["DB_BACKEND"] != "sqlite":
         pytest.skip("SQLite's write-ahead log only")
-    from app.surveys import services
+    from app.surveys import respondent_records, submissions
 
     survey = make_survey()
     respondent, _token = invite(survey)
     secret = f"Geheimnis-{uuid.uuid4().hex}"
     name = f"Name-{uuid.uuid4().hex}"
     free_text = next(q for q in survey.ordered_questions() if q.kind == "free_text")
-    services.record_consent(respondent, language="de", channel="online")
-    services.save_answers(respondent, {str(free_text.id): secret})
-    services.save_contact(respondent, name=name, email="")
+    submissions.record_consent(respondent, language="de", channel="online")
+    submissions.save_answers(respondent, {str(free_text.id): secret})
+    respondent_records.save_contact(respondent, name=name, email="")
     stored = _database_bytes(app)
     assert secret.encode() in stored and name.encode() in stored
     response = lead_client.post(f"/surveys/{survey.id}/respondents/{respondent.id}/delete")

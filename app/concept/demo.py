@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.concept import evidence, queries, services
+from app.concept import evidence, plans, queries, services
 from app.concept.models import Concept, Goal, IndicatorValue, Measure, MeasureUpdate
 from app.extensions import db
 
@@ -234,14 +234,14 @@ def _add_measures(concept, field_index: int, field, action_goals: list[Goal]) ->
         title, description, steps, period, amount, cost_text, by, status = row
         ref = refs[measure_index]
         goal_ids = [action_goals[ref].id] if ref < len(action_goals) else []
-        measure = services.create_measure(concept, field, title=title, description=description, steps=steps,
-                                          period=period, cost_amount=Decimal(amount) if amount else None,
-                                          cost_text=cost_text, implemented_by=by, status=status, goal_ids=goal_ids)
+        measure = plans.create_measure(concept, field, title=title, description=description, steps=steps,
+                                       period=period, cost_amount=Decimal(amount) if amount else None,
+                                       cost_text=cost_text, implemented_by=by, status=status, goal_ids=goal_ids)
         indicator = INDICATORS.get((field_index, measure_index))
         if indicator:
             name, unit, baseline, target, current = indicator
-            services.add_indicator(measure, name=name, unit=unit, baseline=baseline, target=target, current=current,
-                                   current_on=date.today() - timedelta(days=30))
+            plans.add_indicator(measure, name=name, unit=unit, baseline=baseline, target=target, current=current,
+                                current_on=date.today() - timedelta(days=30))
 
 
 def _decision_items(concept, field) -> list:
@@ -266,12 +266,12 @@ def _adopt_decision_goals(concept, field, themes) -> list[Goal]:
     guiding_items = [i for i in items if i.kind == "guiding_goal" and i.field_of_action_id == field.id]
     action_goals: list[Goal] = []
     for position, item in enumerate(guiding_items):
-        guiding = services.adopt_workshop_item(concept, item.id)
+        guiding = plans.adopt_workshop_item(concept, item.id)
         if position < len(themes):
-            services.update_goal(guiding, kind=guiding.kind, title=guiding.title, description=guiding.description,
-                                 theme_ids=[themes[position].id])
+            plans.update_goal(guiding, kind=guiding.kind, title=guiding.title, description=guiding.description,
+                              theme_ids=[themes[position].id])
         for child in (i for i in items if i.parent_id == item.id):
-            action_goals.append(services.adopt_workshop_item(concept, child.id, parent=guiding))
+            action_goals.append(plans.adopt_workshop_item(concept, child.id, parent=guiding))
     return action_goals
 
 

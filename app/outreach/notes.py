@@ -53,7 +53,7 @@ def notes_survey(event: Event) -> EventNotesSurvey | None:
 
 
 def _create_notes_survey(event: Event) -> EventNotesSurvey:
-    from app.surveys import services as survey_services
+    from app.surveys import guides, services as survey_services
 
     day = event.starts_at.date().strftime("%d.%m.%Y")
     survey = survey_services.create_survey(
@@ -63,8 +63,8 @@ def _create_notes_survey(event: Event) -> EventNotesSurvey:
                   title=event.title, day=day),
         mode="interview", asks_migration_history=False)
     fields = event.fields_of_action
-    question = survey_services.add_question(survey.sections[0], kind="free_text", text=_(NOTES_QUESTION),
-                                            field_of_action_id=fields[0].id if len(fields) == 1 else None)
+    question = guides.add_question(survey.sections[0], kind="free_text", text=_(NOTES_QUESTION),
+                                   field_of_action_id=fields[0].id if len(fields) == 1 else None)
     survey.is_closed = True
     record = EventNotesSurvey(event_id=event.id, survey_id=survey.id, question_id=question.id)
     db.session.add(record)

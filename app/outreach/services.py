@@ -216,7 +216,7 @@ def set_follow_up_state(follow_up: FollowUp, state: str) -> None:
 
 def turn_follow_up_into_measure(follow_up: FollowUp, field: FieldOfAction) -> Measure:
     """Take a follow-up into the concept as a planned measure of a field of action."""
-    from app.concept import services as concept_services
+    from app.concept import plans
     from app.concept.queries import get_concept
 
     if follow_up.measure_id is not None:
@@ -229,7 +229,7 @@ def turn_follow_up_into_measure(follow_up: FollowUp, field: FieldOfAction) -> Me
     if field.project_id != project.id:
         raise ValidationError(_("Bitte ein Handlungsfeld dieses Projekts wählen."), "field_id")
     event = follow_up.event
-    measure = concept_services.create_measure(
+    measure = plans.create_measure(
         concept, field, title=follow_up.title, status="planned", implemented_by=follow_up.responsible,
         description=_("Aus der Veranstaltung „%(title)s“ am %(day)s.", title=event.title,
                       day=event.starts_at.date().strftime("%d.%m.%Y")))
@@ -306,7 +306,7 @@ def registration_fingerprint(registration: Registration) -> str:
 # --- budgets -------------------------------------------------------------------------------------
 
 def _amount(value, field: str) -> Decimal:
-    from app.concept.services import parse_amount
+    from app.concept.plans import parse_amount
 
     try:
         amount = parse_amount(value)

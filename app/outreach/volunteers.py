@@ -225,7 +225,7 @@ def volunteer_fingerprint(volunteer: Volunteer) -> str:
 
 def delete_volunteer(volunteer: Volunteer) -> None:
     """Delete a volunteer with everything stored (withdrawn consent or Art. 17); journalled for backups."""
-    from app.surveys.services import erase_deleted_content
+    from app.surveys.respondent_records import erase_deleted_content
 
     record_deletion("outreach.volunteer", "art17", subject_id=volunteer.id, project_id=volunteer.project_id,
                     fingerprint=volunteer_fingerprint(volunteer))

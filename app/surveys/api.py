@@ -15,7 +15,7 @@ from app.extensions import client_address_key, limiter
 from app.languages.catalog import _p
 from app.languages.registry import find_language
 from app.languages.selection import use_participant_language
-from app.surveys import invitations, services
+from app.surveys import invitations, submissions
 from app.surveys.answering import problem_message
 from app.surveys.consent import consent_wording
 from app.surveys.models import Respondent
@@ -55,7 +55,7 @@ def _language(respondent: Respondent | None = None) -> str:
     """
     chosen = find_language(request.args.get("lang"))
     if chosen is not None and respondent is not None and not respondent.is_submitted:
-        services.set_respondent_language(respondent, chosen.tag)
+        submissions.set_respondent_language(respondent, chosen.tag)
     if chosen is None and respondent is not None:
         chosen = find_language(respondent.language)
     chosen = chosen or find_language("de")
@@ -140,13 +140,13 @@ def save_answers(token: Token, body: AnswersUpdate):
         if not respondent.has_consent:
             if not body.consent:
                 raise ApiError(problem_message("error_consent"), 403, {"consent": problem_message("consent_required")})
-            services.record_consent(respondent, language=language, channel="online",
-                                    covers_migration_history=body.migration_consent)
-        services.save_answers(respondent, body.answers)
-    except services.AnswersRefused as refusal:
+            submissions.record_consent(respondent, language=language, channel="online",
+                                       covers_migration_history=body.migration_consent)
+        submissions.save_answers(respondent, body.answers)
+    except submissions.AnswersRefused as refusal:
         raise ApiError(_p("Bitte korrigieren Sie die folgenden Angaben:"), 409,
                        _problems_json(refusal.problems)) from None
-    except services.AlreadySubmitted:
+    except submissions.AlreadySubmitted:
         raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409) from None
     return jsonify(_state(respondent, language))
 
@@ -165,10 +165,10 @@ def submit(token: Token):
     if not respondent.has_consent:
         raise ApiError(problem_message("error_consent"), 403, {"consent": problem_message("consent_required")})
     try:
-        services.submit_answers(respondent)
-    except services.AnswersRefused as refusal:
+        submissions.submit_answers(respondent)
+    except submissions.AnswersRefused as refusal:
         raise ApiError(_p("Es fehlen Antworten auf Pflichtfragen."), 409, _problems_json(refusal.problems)) from None
-    except services.AlreadySubmitted:
+    except submissions.AlreadySubmitted:
         raise ApiError(_p("Diese Antworten wurden bereits abgeschickt."), 409) from None
     return jsonify(_state(respondent, language))
 

@@ -411,7 +411,7 @@ def transcript_record(parsed, mapping, *, filename: str = "", imported_by_id: in
 def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, stakeholder_group_id: int | None,
                       entered_by, filename: str = "", project_terms: list[tuple[str, str]] | None = None) -> Respondent:
     """Store a confirmed transcript: a completed interview of a new respondent with its turns (all or nothing)."""
-    from app.surveys import services
+    from app.surveys import respondent_records, submissions
     from app.surveys.signals import notify_answers_changed
 
     answers = plan.mapping.answers()
@@ -419,12 +419,12 @@ def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, s
         raise ValidationError(_("Im Transkript konnte keine Antwort einer Leitfadenfrage zugeordnet werden. "
                                 "Es wurde nichts gespeichert."), "file")
     try:
-        respondent = services.add_respondent(survey, pseudonym=pseudonym, stakeholder_group_id=stakeholder_group_id,
-                                             channel="import", commit=False)
+        respondent = respondent_records.add_respondent(survey, pseudonym=pseudonym, channel="import", commit=False,
+                                                       stakeholder_group_id=stakeholder_group_id)
         free = plan.mapping.free_passages()
         if free:
             answers = {**answers, off_guide_question(survey).id: free}
-        services.save_answers(respondent, answers, entered_by=entered_by, commit=False, off_guide=True)
+        submissions.save_answers(respondent, answers, entered_by=entered_by, commit=False, off_guide=True)
         from app.surveys.pseudonymise import replace_terms
 
         keep = bool(survey.project.keeps_transcript_originals)
@@ -438,7 +438,7 @@ def import_transcript(survey: Survey, plan: TranscriptPlan, *, pseudonym: str, s
         respondent.submit()
         db.session.commit()
         notify_answers_changed(survey.project_id)
-    except (ValidationError, services.AnswersRefused) as error:
+    except (ValidationError, submissions.AnswersRefused) as error:
         db.session.rollback()
         if isinstance(error, ValidationError):
             raise

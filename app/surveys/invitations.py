@@ -120,7 +120,7 @@ def invite_respondents(survey: Survey, count: int, *, group: StakeholderGroup | 
                        prefix: str = "I") -> list[Invitation]:
     """Create ``count`` new respondents (optionally in a group) with personal links."""
     from app.errors import ValidationError
-    from app.surveys.services import add_respondent, next_pseudonym
+    from app.surveys.respondent_records import add_respondent, next_pseudonym
 
     if not 1 <= count <= 1000:
         raise ValidationError(_("Bitte zwischen 1 und 1000 Einladungen erzeugen."), "count")
@@ -173,7 +173,7 @@ def limit_new_public_sheets(view):
 
 def start_public_respondent(code: str) -> tuple[Respondent, str] | None:
     """Create an anonymous respondent for a public link; return it with its resume token, or None."""
-    from app.surveys.services import add_respondent
+    from app.surveys.respondent_records import add_respondent
 
     survey = find_survey_by_public_code(code)
     if survey is None or not survey.is_open:

@@ -116,7 +116,7 @@ def _journalled_respondent(entry: dict) -> Respondent | str:
 
 def replay_respondent_deletion(entry: dict) -> str:
     """Delete a journalled respondent again (after a restore)."""
-    from app.surveys.services import erase_respondent
+    from app.surveys.respondent_records import erase_respondent
 
     respondent = _journalled_respondent(entry)
     if isinstance(respondent, str):

@@ -15,7 +15,7 @@ from app.languages.registry import SOURCE_TAG, find_language
 from app.languages.registry import language as participant_language_for
 from app.languages.selection import (participant_language, remembered_language, requested_language,
                                      serve_participants, use_participant_language)
-from app.surveys import invitations, services
+from app.surveys import invitations, submissions
 from app.surveys.answering import AnswerProblem, answers_from_form, check_answers, is_empty
 from app.surveys.consent import consent_wording
 from app.surveys.models import MIGRATION_HISTORY_VALUES, Respondent, Survey
@@ -53,7 +53,7 @@ def _use_language(respondent: Respondent | None = None) -> str:
     chosen = requested_language() or remembered_language()
     if respondent is not None and chosen is not None:
         if not respondent.is_submitted:
-            services.set_respondent_language(respondent, chosen.tag)
+            submissions.set_respondent_language(respondent, chosen.tag)
     elif respondent is not None and (respondent.status != "invited" or respondent.language != SOURCE_TAG):
         chosen = find_language(respondent.language)
     if chosen is not None:
@@ -138,9 +138,9 @@ def start(token: str):
             problems["consent"] = AnswerProblem("consent_required")
         else:
             try:
-                services.record_consent(respondent, language=language, channel="online",
-                                        covers_migration_history=request.form.get("migration_consent") == "yes")
-            except services.AlreadySubmitted:
+                submissions.record_consent(respondent, language=language, channel="online",
+                                           covers_migration_history=request.form.get("migration_consent") == "yes")
+            except submissions.AlreadySubmitted:
                 return _submitted_meanwhile(survey, language)
             if not _pages(survey):
                 return redirect(url_for("respond.review", token=token))
@@ -178,8 +178,8 @@ def start_public(code: str):
             if started is None:
                 return _render("closed.html", 403, language=language, survey=survey)
             respondent, token = started
-            services.record_consent(respondent, language=language, channel="online",
-                                    covers_migration_history=request.form.get("migration_consent") == "yes")
+            submissions.record_consent(respondent, language=language, channel="online",
+                                       covers_migration_history=request.form.get("migration_consent") == "yes")
             session["survey_public"] = {**(session.get("survey_public") or {}), code: token}
             return redirect(url_for("respond.answer_page", token=token, number=1))
     return _welcome(survey, language, problems, token=None, code=code, is_anonymous=True)
@@ -209,7 +209,7 @@ def answer_page(token: str, number: int):
         raw: dict = {}
         try:
             if current == "about":
-                services.set_respondent_details(
+                submissions.set_respondent_details(
                     respondent,
                     migration_history=request.form.get("migration_history", "not_stated")
                     if respondent.has_special_category_consent else None,
@@ -223,12 +223,12 @@ def answer_page(token: str, number: int):
                     problems.update({q.id: AnswerProblem("error_required") for q in current.questions
                                      if q.is_required and q.id not in problems and _is_blank(q, raw.get(q.id))})
                 if not problems:
-                    answers = services.save_answers(respondent, raw)
+                    answers = submissions.save_answers(respondent, raw)
                 else:
                     answers.update({k: v for k, v in raw.items() if k not in problems})
-        except services.AlreadySubmitted:
+        except submissions.AlreadySubmitted:
             return _submitted_meanwhile(survey, language)
-        except services.AnswersRefused as refusal:
+        except submissions.AnswersRefused as refusal:
             problems = refusal.problems
             answers.update({k: v for k, v in raw.items() if k not in problems})
         if not problems:
@@ -260,10 +260,10 @@ def review(token: str):
     problems: dict = {}
     if request.method == "POST":
         try:
-            services.submit_answers(respondent)
-        except services.AnswersRefused as refusal:
+            submissions.submit_answers(respondent)
+        except submissions.AnswersRefused as refusal:
             problems = refusal.problems
-        except services.AlreadySubmitted:
+        except submissions.AlreadySubmitted:
             return _submitted_meanwhile(survey, language)
         else:
             return _render("thanks.html", language=language, survey=survey)

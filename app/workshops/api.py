@@ -20,7 +20,7 @@ from app.languages.registry import find_language, language, participant_tags
 from app.languages.selection import participant_language, use_participant_language
 from app.lean import is_lean_request, lean_json
 from app.tokens import hash_token
-from app.workshops import queries, services, snapshots
+from app.workshops import participation, queries, snapshots
 from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, RoundItem, VotingRound, Workshop
 from app.workshops.schemas import (JoinCode, Joined, OpenRounds, ProposalIn, ProposalRecorded, RoundResults,
@@ -136,6 +136,15 @@ def _round(round_id: int) -> VotingRound:
     return voting_round
 
 
+def _participant_and_round(load_round, round_id: int) -> tuple[Participant, VotingRound]:
+    """Return the token's participant and the round loaded by ``load_round``; 403 for another workshop's round."""
+    participant = _participant()
+    voting_round = load_round(round_id)
+    if participant.workshop_id != voting_round.workshop_id:
+        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
+    return participant, voting_round
+
+
 @bp.post("/workshops/<code>/join")
 @limit_joins_per_address
 @limiter.limit("30 per minute", deduct_when=_failed)
@@ -148,7 +157,7 @@ def join_workshop(code: JoinCode, body: WorkshopJoin):
     """Join a workshop and return the participant token."""
     workshop = _open_workshop(code)
     try:
-        _participant_row, token = services.join_workshop(
+        _participant_row, token = participation.join_workshop(
             workshop, display_name=body.name or "", stakeholder_group_id=_group_id(workshop, body.group),
             personal_code=body.code or "", language=participant_language().tag)
     except ValidationError as error:
@@ -207,10 +216,7 @@ def _ballot_json(round_id: int, method: str, budget: int | None, values: dict[in
            needs_token=True, language=_speak)
 def put_ballot(round_id: DatabaseId, body: WorkshopBallot):
     """Store (or replace) the participant's ballot in a round and return it."""
-    participant = _participant()
-    voting_round = _ballot_round(round_id)
-    if participant.workshop_id != voting_round.workshop_id:
-        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
+    participant, voting_round = _participant_and_round(_ballot_round, round_id)
     comment = body.comment or ""
     # Read before the commit expires the round: the answer needs no further query.
     shape = (voting_round.id, voting_round.method, voting_round.budget)
@@ -234,10 +240,7 @@ def put_ballot(round_id: DatabaseId, body: WorkshopBallot):
                    404: "No such round, or no ballot in it yet"}, needs_token=True, language=_speak)
 def get_ballot(round_id: DatabaseId):
     """Return the participant's stored ballot in a round."""
-    participant = _participant()
-    voting_round = _ballot_round(round_id)
-    if participant.workshop_id != voting_round.workshop_id:
-        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
+    participant, voting_round = _participant_and_round(_ballot_round, round_id)
     ballot = queries.find_ballot(voting_round, participant)
     if ballot is None:
         raise ApiError(_p("Sie haben in dieser Runde noch nicht abgestimmt."), 404)
@@ -254,12 +257,9 @@ def get_ballot(round_id: DatabaseId):
            needs_token=True, language=_speak)
 def post_proposal(round_id: DatabaseId, body: ProposalIn):
     """Record a participant's proposal for moderation."""
-    participant = _participant()
-    voting_round = _round(round_id)
-    if participant.workshop_id != voting_round.workshop_id:
-        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
+    participant, voting_round = _participant_and_round(_round, round_id)
     try:
-        proposal = services.submit_proposal(
+        proposal = participation.submit_proposal(
             voting_round, participant, kind=body.kind, title=body.title, description=body.description or "",
             field_of_action_id=body.field_of_action_id)
     except RoundClosedError as error:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.languages.registry import participant_tags
 from app.projects.models import Project
-from app.workshops import services
+from app.workshops import participation, services
 from app.workshops.models import Workshop
 from app.workshops.voting import cast_ballot
 
@@ -77,7 +77,7 @@ def _load_expert_workshop(project: Project) -> None:
     chance = random.Random(24)
     groups = project.stakeholder_groups
     for person in range(24):
-        participant, _token = services.join_workshop(
+        participant, _token = participation.join_workshop(
             workshop, stakeholder_group_id=groups[person % len(groups)].id if groups else None)
         cast_ballot(voting_round, participant,
                     ratings={g.id: min(5, max(1, round(chance.gauss(4.1 - 0.3 * n, 0.8))))
@@ -93,7 +93,7 @@ def _cast_demo_dots(workshop: Workshop, dots, goals: list, project: Project) -> 
     weights = [1.0 + ((index * 7) % 5) for index in range(len(goals))]
     groups = project.stakeholder_groups
     for person in range(DECISION_PARTICIPANTS):
-        participant, _token = services.join_workshop(
+        participant, _token = participation.join_workshop(
             workshop, stakeholder_group_id=groups[person % len(groups)].id if groups else None)
         given: dict[int, int] = {}
         while sum(given.values()) < DOTS_EACH:

@@ -17,7 +17,7 @@ from app.languages.registry import find_language
 from app.languages.selection import (participant_language, remembered_language, requested_language,
                                      serve_participants, use_participant_language)
 from app.tokens import hash_token
-from app.workshops import queries, services
+from app.workshops import participation, queries
 from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, VotingRound, Workshop
 from app.workshops.snapshots import PHONE_REFRESH_SECONDS
@@ -41,7 +41,7 @@ def _settle_language(participant: Participant) -> str:
     """Store the language this browser chose with the participant; without a choice, keep theirs. Return the tag."""
     chosen = requested_language() or remembered_language()
     if chosen is not None:
-        services.set_participant_language(participant, chosen.tag)
+        participation.set_participant_language(participant, chosen.tag)
     else:
         chosen = find_language(participant.language)
         if chosen is not None:
@@ -138,7 +138,7 @@ def join_workshop(code: str):
         values = {"name": request.form.get("name", ""), "group": request.form.get("group", type=int) or 0,
                   "personal_code": request.form.get("personal_code", "")}
         try:
-            _participant, token = services.join_workshop(
+            _participant, token = participation.join_workshop(
                 workshop, display_name=values["name"], stakeholder_group_id=values["group"] or None,
                 personal_code=values["personal_code"], language=participant_language().tag)
         except ValidationError as error:
@@ -283,7 +283,7 @@ def submit_proposal(code: str, round_id: int):
                 "description": request.form.get("description", ""),
                 "field_of_action_id": request.form.get("field_of_action_id", type=int) or None}
     try:
-        services.submit_proposal(voting_round, participant, **proposal)
+        participation.submit_proposal(voting_round, participant, **proposal)
     except ValidationError as error:
         db.session.rollback()
         if voting_round.status != "open":

@@ -1,7 +1,8 @@
-"""Writes on workshops: create and prepare workshops, items, rounds, personal codes; join; moderate proposals.
+"""Writes on workshops: create and prepare workshops, items and rounds; moderate proposals.
 
 Every service owns its commit and raises ValidationError (message in the user's
-language, field name for forms) for input it refuses, changing nothing.
+language, field name for forms) for input it refuses, changing nothing. What participants do
+(personal codes, joining, proposals) is written in ``participation``.
 """
 from __future__ import annotations
 
@@ -11,33 +12,28 @@ from datetime import date
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import utcnow
 from app.database_ids import as_database_id
 from app.errors import ValidationError
 from app.extensions import db
-from app.languages.catalog import _pl, _pnl
 from app.languages.registry import participant_tags
-from app.projects.models import FieldOfAction, Project, StakeholderGroup
-from app.tokens import hash_token, issue_short_code, issue_token
-from app.workshops.models import (ITEM_KINDS, ROUND_METHODS, WORKSHOP_KINDS, WORKSHOP_STATUSES, Participant,
-                                  PersonalCode, Proposal, RoundItem, VotingRound, Workshop, WorkshopItem)
+from app.projects.models import FieldOfAction, Project
+from app.tokens import issue_short_code
+from app.workshops.models import (ITEM_KINDS, ROUND_METHODS, WORKSHOP_KINDS, WORKSHOP_STATUSES, Proposal, RoundItem,
+                                  VotingRound, Workshop, WorkshopItem)
 
 #: Longest texts accepted from the forms and the API.
 TITLE_MAX, TEXT_MAX, NAME_MAX = 300, 5000, 100
-#: Most personal codes generated at once (a printable sheet per batch).
-PERSONAL_CODES_MAX = 500
-#: Most proposals one participant may make in one round.
-PROPOSALS_MAX = 20
 
 
-def _clean(text: str | None) -> str:
+def collapse_spaces(text: str | None) -> str:
+    """Return the text on one line, with single spaces between words."""
     return " ".join((text or "").split())
 
 
 def _check_title(title: str | None, field: str = "title", limit: int = TITLE_MAX) -> str:
-    title = _clean(title)
+    title = collapse_spaces(title)
     if not title:
         raise ValidationError(_l("Bitte einen Titel angeben."), field)
     if len(title) > limit:
@@ -88,7 +84,7 @@ def create_workshop(project: Project, *, title: str, kind: str, date: date | Non
     if join_code and db.session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is not None:
         raise ValidationError(_l("Dieser Teilnahme-Code ist schon vergeben."), "join_code")
     workshop = Workshop(project_id=project.id, title=_check_title(title, limit=200), kind=kind, date=date,
-                        place=_clean(place)[:300], agenda=_check_text(agenda, "agenda"),
+                        place=collapse_spaces(place)[:300], agenda=_check_text(agenda, "agenda"),
                         requires_personal_code=bool(requires_personal_code), attendance=attendance,
                         join_code=code, instructions=_check_text(instructions, "instructions"),
                         languages=_check_languages(languages))
@@ -109,7 +105,7 @@ def update_workshop(workshop: Workshop, *, title: str, kind: str, date: date | N
         raise ValidationError(_l("Die Teilnehmendenzahl darf nicht negativ sein."), "attendance")
     workshop.title = _check_title(title, limit=200)
     workshop.kind, workshop.date, workshop.status, workshop.attendance = kind, date, status, attendance
-    workshop.place = _clean(place)[:300]
+    workshop.place = collapse_spaces(place)[:300]
     workshop.agenda = _check_text(agenda, "agenda")
     workshop.requires_personal_code = bool(requires_personal_code)
     if instructions is not None:
@@ -355,138 +351,6 @@ def delete_round(voting_round: VotingRound) -> None:
         raise ValidationError(_l("In dieser Runde wurde schon abgestimmt; sie kann nicht mehr gelöscht werden."))
     db.session.delete(voting_round)
     db.session.commit()
-
-
-def generate_personal_codes(workshop: Workshop, count: int, labels: list[str] | None = None) -> list[tuple[str, str]]:
-    """Create ``count`` personal codes and return (code, label) pairs once: only hashes are stored."""
-    if count < 1 or count > PERSONAL_CODES_MAX:
-        raise ValidationError(_l("Bitte zwischen 1 und %(n)s Codes erzeugen.", n=PERSONAL_CODES_MAX), "count")
-    labels = [_clean(label)[:200] for label in (labels or [])]
-    issued = []
-    for index in range(count):
-        code = "-".join(issue_short_code(4) for _part in range(3))
-        label = labels[index] if index < len(labels) else ""
-        db.session.add(PersonalCode(workshop_id=workshop.id, code_hash=hash_token(code), label=label))
-        issued.append((code, label))
-    db.session.commit()
-    return issued
-
-
-def release_personal_code(code: PersonalCode) -> None:
-    """Let the person of a used code join again (e.g. after changing phones) as the same participant.
-
-    The earlier phone loses access (its token is replaced on the next join), and the
-    person keeps their ballots, so releasing never grants a second vote.
-    """
-    if code.used_at is None:
-        raise ValidationError(_l("Dieser Code wurde noch nicht verwendet."))
-    code.used_at = None
-    db.session.commit()
-
-
-def _normalise_personal_code(code: str) -> str:
-    letters = "".join(ch for ch in (code or "").upper() if ch.isalnum())
-    return "-".join(letters[i:i + 4] for i in range(0, len(letters), 4))
-
-
-def join_workshop(workshop: Workshop, *, display_name: str = "", stakeholder_group_id: int | None = None,
-                  personal_code: str | None = None, language: str = "de") -> tuple[Participant, str]:
-    """Admit a participant and return it with its token (give the token out; only its hash is stored).
-
-    Messages are participant texts: the person reads them in their language.
-    """
-    name = _clean(display_name)
-    if len(name) > NAME_MAX:
-        raise ValidationError(_pnl("Der Name ist zu lang (höchstens %(num)s Zeichen).",
-                                   "Der Name ist zu lang (höchstens %(num)s Zeichen).", NAME_MAX), "name")
-    language = language if language in participant_tags() else "de"
-    group_id = None
-    if stakeholder_group_id not in (None, "", 0):
-        group_key = as_database_id(stakeholder_group_id)
-        group = db.session.get(StakeholderGroup, group_key) if group_key else None
-        if group is None or group.project_id != workshop.project_id:
-            raise ValidationError(_pl("Unbekannte Akteursgruppe."), "group")
-        group_id = group.id
-    if workshop.status == "done":
-        raise ValidationError(_pl("Dieser Workshop ist beendet."), "code")
-    code_row = None
-    if workshop.requires_personal_code:
-        code_row = db.session.scalar(select(PersonalCode).where(
-            PersonalCode.code_hash == hash_token(_normalise_personal_code(personal_code or "")),
-            PersonalCode.workshop_id == workshop.id))
-        if code_row is None:
-            raise ValidationError(_pl("Dieser persönliche Code ist nicht gültig."), "personal_code")
-        claimed = db.session.execute(
-            PersonalCode.__table__.update()
-            .where(PersonalCode.id == code_row.id, PersonalCode.used_at.is_(None))
-            .values(used_at=utcnow()))
-        if claimed.rowcount != 1:
-            db.session.rollback()
-            raise ValidationError(_pl("Dieser persönliche Code wurde schon verwendet."), "personal_code")
-        earlier = db.session.scalar(select(Participant).where(Participant.personal_code_id == code_row.id))
-        if earlier is not None:
-            # A released code lets its person back in as the same participant, ballots and all.
-            token, earlier.token_hash = issue_token()
-            earlier.language = language
-            db.session.commit()
-            return earlier, token
-    token, token_hash = issue_token()
-    participant = Participant(workshop_id=workshop.id, token_hash=token_hash, display_name=name,
-                              stakeholder_group_id=group_id, personal_code_id=code_row.id if code_row else None,
-                              language=language)
-    db.session.add(participant)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise ValidationError(_pl("Dieser persönliche Code wurde schon verwendet."), "personal_code") from None
-    return participant, token
-
-
-def set_participant_language(participant: Participant, language: str) -> None:
-    """Remember the participant language a person chose."""
-    if language in participant_tags() and participant.language != language:
-        participant.language = language
-        db.session.commit()
-
-
-def submit_proposal(voting_round: VotingRound, participant: Participant, *, kind: str, title: str,
-                    description: str = "", field_of_action_id: int | None = None) -> Proposal:
-    """Record a participant's proposal for moderation (refused once the round is closed)."""
-    from app.workshops.voting import check_round_takes_votes
-
-    check_round_takes_votes(voting_round, participant, method="proposals")
-    if kind not in ITEM_KINDS:
-        raise ValidationError(_pl("Bitte wählen Sie, ob Sie ein Ziel oder eine Maßnahme vorschlagen."), "kind")
-    if field_of_action_id in (None, "", 0):
-        field_id = None
-    else:
-        field_key = as_database_id(field_of_action_id)
-        field = db.session.get(FieldOfAction, field_key) if field_key else None
-        if field is None or field.project_id != voting_round.workshop.project_id:
-            raise ValidationError(_pl("Dieses Handlungsfeld gibt es hier nicht."), "field_of_action_id")
-        field_id = field.id
-    title = _clean(title)
-    if not title:
-        raise ValidationError(_pl("Bitte schreiben Sie Ihren Vorschlag in das Feld."), "title")
-    if len(title) > TITLE_MAX:
-        raise ValidationError(_pnl("Der Vorschlag ist zu lang (höchstens %(num)s Zeichen).",
-                                   "Der Vorschlag ist zu lang (höchstens %(num)s Zeichen).", TITLE_MAX), "title")
-    description = (description or "").strip()
-    if len(description) > TEXT_MAX:
-        raise ValidationError(_pnl("Die Erläuterung ist zu lang (höchstens %(num)s Zeichen).",
-                                   "Die Erläuterung ist zu lang (höchstens %(num)s Zeichen).", TEXT_MAX), "description")
-    count = db.session.scalar(select(func.count(Proposal.id)).where(Proposal.round_id == voting_round.id,
-                                                                    Proposal.participant_id == participant.id))
-    if count >= PROPOSALS_MAX:
-        raise ValidationError(_pnl("Sie haben in dieser Runde schon %(num)s Vorschlag gemacht; mehr geht nicht.",
-                                   "Sie haben in dieser Runde schon %(num)s Vorschläge gemacht; mehr geht nicht.",
-                                   PROPOSALS_MAX), "title")
-    proposal = Proposal(round_id=voting_round.id, participant_id=participant.id, kind=kind,
-                        title=title, description=description, field_of_action_id=field_id)
-    db.session.add(proposal)
-    db.session.commit()
-    return proposal
 
 
 def accept_proposal(proposal: Proposal, *, title: str | None = None) -> WorkshopItem:

@@ -22,7 +22,7 @@ def _seed(app):
     from app.auth import services as auth_services
     from app.extensions import db
     from app.projects import services as project_services
-    from app.surveys import services as survey_services
+    from app.surveys import submissions
     from app.surveys.models import Question, Respondent, Survey
 
     with app.app_context():
@@ -41,8 +41,8 @@ def _seed(app):
                                 language=language)
             db.session.add(person)
             db.session.commit()
-            survey_services.save_answers(person, {question.id: text})
-            survey_services.submit_answers(person)
+            submissions.save_answers(person, {question.id: text})
+            submissions.submit_answers(person)
         app.config.update(JOBS_BACKEND="inline-thread")
         return project.id, survey.id
 

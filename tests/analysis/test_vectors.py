@@ -113,12 +113,12 @@ def mixed_survey(app, make_project):
 
 
 def _save_all(mixed_survey):
-    from app.surveys import services
+    from app.surveys import submissions
 
     _project, _survey, question, people = mixed_survey
     for person, (_theme, _lang, text) in zip(people, MIXED, strict=True):
-        services.save_answers(person, {question.id: text})
-        services.submit_answers(person)
+        submissions.save_answers(person, {question.id: text})
+        submissions.submit_answers(person)
 
 
 def test_answers_get_vectors_when_they_arrive_and_stay_in_sync(app, mixed_survey, make_user):
@@ -126,7 +126,7 @@ def test_answers_get_vectors_when_they_arrive_and_stay_in_sync(app, mixed_survey
     from app.analysis.vectors import vector_state
     from app.extensions import db
     from app.jobs.models import Job
-    from app.surveys import services
+    from app.surveys import submissions
     from app.surveys.models import Answer
 
     app.config.update(ANSWER_VECTORS="on", JOBS_BACKEND="inline")
@@ -142,8 +142,8 @@ def test_answers_get_vectors_when_they_arrive_and_stay_in_sync(app, mixed_survey
     before = stored[answer.id].vector
 
     # Staff edit the answer (interviewer mode may change submitted answers): the vector follows.
-    services.save_answers(people[3], {question.id: "Otobüs akşamları hiç gelmiyor, eve yürüyorum."},
-                          entered_by=make_user(roles=("project_lead",)))
+    submissions.save_answers(people[3], {question.id: "Otobüs akşamları hiç gelmiyor, eve yürüyorum."},
+                             entered_by=make_user(roles=("project_lead",)))
     db.session.expire_all()
     after = db.session.scalars(select(AnswerVector).where(AnswerVector.answer_id == answer.id)).one()
     assert after.vector != before and vector_state(project.id).missing == 0

@@ -51,9 +51,9 @@ def demo_values(project_id: int) -> dict:
     workshop = _first(Workshop, Workshop.project_id == project_id, Workshop.status == "running") or \
         _first(Workshop, Workshop.project_id == project_id)
     concept = _first(Concept, Concept.project_id == project_id)
-    from app.surveys.services import add_respondent
+    from app.surveys.respondent_records import add_respondent
 
-    from app.surveys.services import record_consent
+    from app.surveys.submissions import record_consent
 
     respondent = add_respondent(survey, channel="personal")
     token = invitations.issue_link(respondent)

@@ -89,7 +89,7 @@ def make_theme(app) -> Callable:
 @pytest.fixture
 def make_voted_item(app) -> Callable:
     """Return a factory creating a workshop item and giving it ``dots`` from ``voters`` participants."""
-    from app.workshops import services as workshop_services
+    from app.workshops import participation, services as workshop_services
     from app.workshops.voting import cast_ballot
 
     state = {"workshop": None}
@@ -109,7 +109,7 @@ def make_voted_item(app) -> Callable:
             workshop_services.open_round(voting_round)
             per_voter = [dots // voters + (1 if i < dots % voters else 0) for i in range(voters)]
             for share in per_voter:
-                participant, _ = workshop_services.join_workshop(workshop, display_name="")
+                participant, _ = participation.join_workshop(workshop, display_name="")
                 if share:
                     cast_ballot(voting_round, participant, dots={item.id: share})
             workshop_services.close_round(voting_round)
@@ -124,7 +124,7 @@ def filled(make_concept, make_theme, make_voted_item):
     from datetime import date
     from decimal import Decimal
 
-    from app.concept import services
+    from app.concept import plans, services
 
     concept = make_concept(municipality="Monheim am Rhein")
     project = concept.project
@@ -132,22 +132,22 @@ def filled(make_concept, make_theme, make_voted_item):
     theme = make_theme(project, field, "Ehrenamt braucht Begleitung",
                        [("Nach schweren Gesprächen fühlt man sich allein.", "Ehrenamtliches Engagement")] * 6)
     make_theme(project, field, "Anerkennung fehlt", [("Niemand sagt einmal danke.", "Integrationsrat")] * 3)
-    goal = services.create_goal(concept, field, kind="guiding_goal", title="Engagement stärken", theme_ids=[theme.id])
-    action = services.create_goal(concept, field, kind="action_goal", title="Ehrenamtliche qualifizieren",
-                                  parent=goal)
+    goal = plans.create_goal(concept, field, kind="guiding_goal", title="Engagement stärken", theme_ids=[theme.id])
+    action = plans.create_goal(concept, field, kind="action_goal", title="Ehrenamtliche qualifizieren",
+                               parent=goal)
     make_voted_item(project, field, title=goal.title, source=f"concept_goal:{goal.id}", dots=11, voters=4)
     make_voted_item(project, field, kind="action_goal", title=action.title, source=f"concept_goal:{action.id}",
                     dots=4, voters=2)
-    measure = services.create_measure(concept, field, title="Austauschplattform",
-                                      description="Gruppengespräche mit **Input**.", steps="Termine festlegen\nEinladen",
-                                      period="fortlaufend", cost_text="im Rahmen vorhandener Mittel",
-                                      implemented_by="beratungsCentrum, SKFM", status="running", goal_ids=[goal.id])
-    services.add_indicator(measure, name="Teilnehmende je Treffen", unit="Personen", baseline="12", target="25",
-                           current="18", current_on=date(2026, 10, 1))
-    services.create_measure(concept, field, title="Handlungskonzept Ehrenamt", period="2027–2028",
-                            cost_amount=Decimal("1234.5"), implemented_by="Ehrenamtsbörse", status="planned")
-    services.create_measure(concept, field, title="Abgeschlossene Aktion", status="done")
-    services.create_measure(concept, field, title="Gestrichen", status="dropped")
+    measure = plans.create_measure(concept, field, title="Austauschplattform",
+                                   description="Gruppengespräche mit **Input**.", steps="Termine festlegen\nEinladen",
+                                   period="fortlaufend", cost_text="im Rahmen vorhandener Mittel",
+                                   implemented_by="beratungsCentrum, SKFM", status="running", goal_ids=[goal.id])
+    plans.add_indicator(measure, name="Teilnehmende je Treffen", unit="Personen", baseline="12", target="25",
+                        current="18", current_on=date(2026, 10, 1))
+    plans.create_measure(concept, field, title="Handlungskonzept Ehrenamt", period="2027–2028",
+                         cost_amount=Decimal("1234.5"), implemented_by="Ehrenamtsbörse", status="planned")
+    plans.create_measure(concept, field, title="Abgeschlossene Aktion", status="done")
+    plans.create_measure(concept, field, title="Gestrichen", status="dropped")
     foreword = next(s for s in concept.sections if s.title == "Vorwort")
     services.save_section(foreword, body="Ein **Vorwort**.\n\n- Punkt eins\n\n> Ein Zitat\n\nمرحبا بكم في مدينتنا",
                           status="final", expected_version=1)

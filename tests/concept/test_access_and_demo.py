@@ -1,7 +1,7 @@
 """Who may use the concept pages, every page renders, and the demo concept loads idempotently."""
 from __future__ import annotations
 
-from app.concept import services
+from app.concept import plans
 
 
 def test_anonymous_is_sent_to_login_and_facilitator_is_refused(client, make_concept, make_user, login):
@@ -23,8 +23,8 @@ def test_project_lead_may_author(lead_client, make_project):
 def test_every_page_renders(author_client, make_concept):
     concept = make_concept()
     field = concept.project.fields_of_action[0]
-    goal = services.create_goal(concept, field, kind="guiding_goal", title="Dialog")
-    measure = services.create_measure(concept, field, title="Forum", goal_ids=[goal.id])
+    goal = plans.create_goal(concept, field, kind="guiding_goal", title="Dialog")
+    measure = plans.create_measure(concept, field, title="Forum", goal_ids=[goal.id])
     base = f"/concept/{concept.project_id}"
     for url in (base, f"{base}/sections/{concept.sections[0].id}", f"{base}/fields/{field.id}",
                 f"{base}/fields/{field.id}/goals/new", f"{base}/goals/{goal.id}", f"{base}/goals/{goal.id}/edit",
@@ -36,7 +36,7 @@ def test_every_page_renders(author_client, make_concept):
 def test_other_projects_records_are_not_found(author_client, make_concept):
     mine = make_concept()
     other = make_concept()
-    goal = services.create_goal(other, other.project.fields_of_action[0], kind="guiding_goal", title="Fremd")
+    goal = plans.create_goal(other, other.project.fields_of_action[0], kind="guiding_goal", title="Fremd")
     assert author_client.get(f"/concept/{mine.project_id}/goals/{goal.id}").status_code == 404
     assert author_client.get(f"/concept/{mine.project_id}/sections/{other.sections[0].id}").status_code == 404
 

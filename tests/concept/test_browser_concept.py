@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 def test_author_drafts_and_exports_a_chapter(live_server, page):
     from app.auth import services as auth_services
-    from app.concept import services
+    from app.concept import plans, services
     from app.projects import services as project_services
 
     with live_server.app.app_context():
@@ -32,9 +32,9 @@ def test_author_drafts_and_exports_a_chapter(live_server, page):
                      ("Supervision wäre eine große Hilfe.", "Freie Träger der Wohlfahrtspflege")] * 3)
         project_id, field_id = project.id, field.id
         concept = services.create_concept(project)
-        goal = services.create_goal(concept, field, kind="guiding_goal", title="Engagement stärken")
-        measure = services.create_measure(concept, field, title="Supervision für Ehrenamtliche", status="running",
-                                          implemented_by="SKFM, Diakonie", period="fortlaufend", goal_ids=[goal.id])
+        goal = plans.create_goal(concept, field, kind="guiding_goal", title="Engagement stärken")
+        measure = plans.create_measure(concept, field, title="Supervision für Ehrenamtliche", status="running",
+                                       implemented_by="SKFM, Diakonie", period="fortlaufend", goal_ids=[goal.id])
         measure_id = measure.id
 
     browser_login(page, live_server.url, "autorin@example.org", TEST_PASSWORD)

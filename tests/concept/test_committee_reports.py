@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from app.concept import queries, reporting, services
+from app.concept import plans, queries, reporting
 from app.errors import ValidationError
 
 
@@ -17,13 +17,13 @@ def monitored(make_concept):
     concept = make_concept()
     field = concept.project.fields_of_action[0]
     today = date.today()
-    finished = services.create_measure(concept, field, title="Willkommensordner", status="planned")
-    services.record_measure_update(finished, status="running", recorded_on=today - timedelta(days=500), note="Start")
-    services.record_measure_update(finished, status="done", recorded_on=today - timedelta(days=20), note="Fertig")
-    running = services.create_measure(concept, field, title="Elternlotsen", status="running")
-    indicator = services.add_indicator(running, name="Begleitete Elternabende", baseline="0", target="40",
-                                       current="8", current_on=today - timedelta(days=400))
-    services.record_indicator_value(indicator, value="23", recorded_on=today - timedelta(days=10))
+    finished = plans.create_measure(concept, field, title="Willkommensordner", status="planned")
+    plans.record_measure_update(finished, status="running", recorded_on=today - timedelta(days=500), note="Start")
+    plans.record_measure_update(finished, status="done", recorded_on=today - timedelta(days=20), note="Fertig")
+    running = plans.create_measure(concept, field, title="Elternlotsen", status="running")
+    indicator = plans.add_indicator(running, name="Begleitete Elternabende", baseline="0", target="40",
+                                    current="8", current_on=today - timedelta(days=400))
+    plans.record_indicator_value(indicator, value="23", recorded_on=today - timedelta(days=10))
     return concept, finished, running, indicator
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.concept import queries, services
+from app.concept import plans, queries, services
 from app.concept.models import SectionSource
 from app.errors import ValidationError
 from app.extensions import db
@@ -25,13 +25,13 @@ def evidence_setup(make_concept, make_theme, make_voted_item):
                        definition="Zeiten, Orte und Betreuung der Kurse")
     small = make_theme(project, field, "Anerkennung von Abschlüsse dauert",
                        [("Seit zwei Jahren warte ich.", "Verwaltung")])
-    goal = services.create_goal(concept, field, kind="guiding_goal", title="Sprache und Beruf verbinden",
-                                theme_ids=[theme.id])
+    goal = plans.create_goal(concept, field, kind="guiding_goal", title="Sprache und Beruf verbinden",
+                             theme_ids=[theme.id])
     item = make_voted_item(project, field, kind="action_goal", title="Kurse mit Kinderbetreuung", theme_id=small.id,
                            dots=9, voters=3)
-    action = services.adopt_workshop_item(concept, item.id, parent=goal)
-    measure = services.create_measure(concept, field, title="Berufssprachkurse mit Betreuung",
-                                      goal_ids=[goal.id, action.id], status="planned")
+    action = plans.adopt_workshop_item(concept, item.id, parent=goal)
+    measure = plans.create_measure(concept, field, title="Berufssprachkurse mit Betreuung",
+                                   goal_ids=[goal.id, action.id], status="planned")
     return concept, field, theme, small, goal, action, measure
 
 
@@ -102,8 +102,8 @@ def test_draft_never_overwrites_without_consent(evidence_setup):
 def test_draft_goals_ordered_by_workshop_votes(make_concept, make_voted_item):
     concept = make_concept()
     project, field = concept.project, concept.project.fields_of_action[0]
-    low = services.create_goal(concept, field, kind="guiding_goal", title="Wenig gewählt")
-    high = services.create_goal(concept, field, kind="guiding_goal", title="Viel gewählt")
+    low = plans.create_goal(concept, field, kind="guiding_goal", title="Wenig gewählt")
+    high = plans.create_goal(concept, field, kind="guiding_goal", title="Viel gewählt")
     make_voted_item(project, field, title="Viel gewählt", source=f"concept_goal:{high.id}", dots=12, voters=4)
     make_voted_item(project, field, title="Wenig gewählt", source=f"concept_goal:{low.id}", dots=2)
     make_voted_item(project, field, kind="action_goal", title="Noch nicht übernommen", dots=5)

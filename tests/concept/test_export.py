@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
-from app.concept import exports, queries, services
+from app.concept import exports, plans, queries, services
 from app.concept.templates_docx import DOTX_MAIN
 from app.concept.word import MEASURE_COLUMNS, german_date, german_money
 from app.errors import ValidationError
@@ -224,9 +224,9 @@ def test_column_widths_fit_the_text_width_of_their_section(filled):
 
 def test_wide_measures_tables_go_landscape_unless_the_author_says_portrait(filled, author_client):
     concept, field = filled
-    services.create_measure(concept, field, title="Quartiersarbeit", period="2027–2029", cost_amount="18000",
-                            implemented_by="Wohnungsbaugesellschaft, Quartiersmanagement, Stadtteilkonferenz",
-                            status="planned")
+    plans.create_measure(concept, field, title="Quartiersarbeit", period="2027–2029", cost_amount="18000",
+                         implemented_by="Wohnungsbaugesellschaft, Quartiersmanagement, Stadtteilkonferenz",
+                         status="planned")
     document = _open(exports.export_concept(concept))
     orientations = [s.find(qn("w:pgSz")).get(qn("w:orient")) for _, s in section_widths(document)]
     assert orientations.count("landscape") == 1 and orientations[-1] != "landscape"

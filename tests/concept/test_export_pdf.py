@@ -13,7 +13,7 @@ import subprocess
 import docx
 import pytest
 
-from app.concept import exports, services
+from app.concept import exports, plans, services
 from tests.concept.municipal_template import municipal_template_docx
 
 WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]+)*")
@@ -55,9 +55,9 @@ def test_broken_word_check_finds_a_word_split_without_hyphen():
 def test_libreoffice_prints_page_numbers_a_filled_toc_and_whole_table_words(filled, tmp_path):
     office, pdftotext = _tool("soffice", "libreoffice"), _tool("pdftotext")
     concept, field = filled
-    services.create_measure(concept, field, title="Quartiersarbeit mit der Wohnungsbaugesellschaft", period="2027–2029",
-                            cost_amount="18000", status="planned",
-                            implemented_by="Wohnungsbaugesellschaft, Quartiersmanagement, Jugendmigrationsdienst")
+    plans.create_measure(concept, field, title="Quartiersarbeit mit der Wohnungsbaugesellschaft", period="2027–2029",
+                         cost_amount="18000", status="planned",
+                         implemented_by="Wohnungsbaugesellschaft, Quartiersmanagement, Jugendmigrationsdienst")
     sources = {"konzept": exports.export_concept(concept)}
     services.upload_template(concept, filename="stadt.docx", data=municipal_template_docx())
     sources["konzept-vorlage"] = exports.export_concept(concept)

@@ -12,14 +12,14 @@ def _fields():
 
 
 def test_field_with_goals_and_measures_is_kept(lead_client, make_concept):
-    from app.concept import services
+    from app.concept import plans
     from app.concept.models import Goal, Measure
 
     concept = make_concept()
     project = concept.project
     field = project.fields_of_action[0]
-    services.create_goal(concept, field, kind="guiding_goal", title="Sprache fördern")
-    services.create_measure(concept, field, title="Sprachcafé")
+    plans.create_goal(concept, field, kind="guiding_goal", title="Sprache fördern")
+    plans.create_measure(concept, field, title="Sprachcafé")
     response = lead_client.post(f"/projects/{project.id}/fields/{field.id}/delete", follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "kann nicht gelöscht werden" in page and "1 Ziel" in page and "1 Maßnahme" in page

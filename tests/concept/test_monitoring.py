@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from app.concept import queries, services
+from app.concept import plans, queries
 from app.errors import ValidationError
 
 
@@ -17,16 +17,16 @@ def monitored(make_concept):
     concept = make_concept()
     first, second = concept.project.fields_of_action[:2]
     today = date.today()
-    running = services.create_measure(concept, first, title="Frühstück", status="planned")
-    services.record_measure_update(running, status="running", recorded_on=today - timedelta(days=100),
-                                   note="Gestartet")
-    finished = services.create_measure(concept, first, title="Willkommensordner", status="planned")
-    services.record_measure_update(finished, status="running", recorded_on=today - timedelta(days=500), note="Start")
-    services.record_measure_update(finished, status="done", recorded_on=today - timedelta(days=20), note="Fertig")
-    planned = services.create_measure(concept, second, title="Mentoring", status="planned")
-    indicator = services.add_indicator(running, name="Teilnehmende je Treffen", baseline="10", target="30",
-                                       current="12", current_on=today - timedelta(days=300))
-    services.record_indicator_value(indicator, value="21", recorded_on=today - timedelta(days=10), note="Zählung")
+    running = plans.create_measure(concept, first, title="Frühstück", status="planned")
+    plans.record_measure_update(running, status="running", recorded_on=today - timedelta(days=100),
+                                note="Gestartet")
+    finished = plans.create_measure(concept, first, title="Willkommensordner", status="planned")
+    plans.record_measure_update(finished, status="running", recorded_on=today - timedelta(days=500), note="Start")
+    plans.record_measure_update(finished, status="done", recorded_on=today - timedelta(days=20), note="Fertig")
+    planned = plans.create_measure(concept, second, title="Mentoring", status="planned")
+    indicator = plans.add_indicator(running, name="Teilnehmende je Treffen", baseline="10", target="30",
+                                    current="12", current_on=today - timedelta(days=300))
+    plans.record_indicator_value(indicator, value="21", recorded_on=today - timedelta(days=10), note="Zählung")
     return concept, first, second, running, finished, planned, indicator
 
 
@@ -35,12 +35,12 @@ def test_updates_keep_history_and_set_status(monitored):
     assert finished.status == "done"
     assert [(u.previous_status, u.status) for u in finished.updates] == [("running", "done"), ("planned", "running")]
     assert indicator.current == 21 and len(indicator.values) == 2
-    services.record_indicator_value(indicator, value="15", recorded_on=date.today() - timedelta(days=200))
+    plans.record_indicator_value(indicator, value="15", recorded_on=date.today() - timedelta(days=200))
     assert indicator.current == 21, "an older value does not replace the current one"
     with pytest.raises(ValidationError):
-        services.record_measure_update(planned, status="running", recorded_on=date.today() + timedelta(days=3))
+        plans.record_measure_update(planned, status="running", recorded_on=date.today() + timedelta(days=3))
     with pytest.raises(ValidationError):
-        services.record_measure_update(planned, status="paused", recorded_on=date.today())
+        plans.record_measure_update(planned, status="paused", recorded_on=date.today())
 
 
 def test_progress_report_counts_status_at_period_end_and_changes(monitored):

@@ -71,7 +71,7 @@ def seed_translated_project() -> Callable:
         from app.extensions import db
         from app.languages.exchange import apply_translations, project_units
         from app.projects import services as project_services
-        from app.surveys import services
+        from app.surveys import guides, services
         from app.workshops import services as workshop_services
 
         project = project_services.create_project(title="Sprachenprojekt", municipality="Teststadt",
@@ -81,15 +81,15 @@ def seed_translated_project() -> Callable:
                                         districts=[CONTENT["district"]], age_bands=["18–29", CONTENT["band_old"]],
                                         has_public_link=True)
         section = survey.sections[0]
-        services.update_section(section, title=CONTENT["section"])
-        services.add_question(section, kind="free_text", text=CONTENT["free_text"], is_required=True)
-        services.add_question(section, kind="single_choice", text=CONTENT["choice"],
-                              options=f"mail = {CONTENT['mail']}\nevent = {CONTENT['event']}")
-        second = services.add_section(survey, title=CONTENT["section_two"])
-        services.add_question(second, kind="scale", text=CONTENT["scale"], scale_min=1, scale_max=5,
-                              scale_labels={"1": CONTENT["scale_low"], "5": CONTENT["scale_high"]})
-        services.add_question(second, kind="ranking", text=CONTENT["ranking"],
-                              options=f"language = {CONTENT['language']}\nwork = {CONTENT['work']}")
+        guides.update_section(section, title=CONTENT["section"])
+        guides.add_question(section, kind="free_text", text=CONTENT["free_text"], is_required=True)
+        guides.add_question(section, kind="single_choice", text=CONTENT["choice"],
+                            options=f"mail = {CONTENT['mail']}\nevent = {CONTENT['event']}")
+        second = guides.add_section(survey, title=CONTENT["section_two"])
+        guides.add_question(second, kind="scale", text=CONTENT["scale"], scale_min=1, scale_max=5,
+                            scale_labels={"1": CONTENT["scale_low"], "5": CONTENT["scale_high"]})
+        guides.add_question(second, kind="ranking", text=CONTENT["ranking"],
+                            options=f"language = {CONTENT['language']}\nwork = {CONTENT['work']}")
         workshop = workshop_services.create_workshop(project, title=CONTENT["workshop_title"], kind="decision_maker",
                                                      join_code="LANG36", instructions=CONTENT["instructions"],
                                                      languages=list(languages))

@@ -7,13 +7,13 @@ from app.extensions import db
 
 
 def _survey_with_untranslated_question(seed):
-    from app.surveys import invitations, services
+    from app.surveys import guides, invitations, respondent_records
     from app.surveys.models import Survey
 
     ids = seed(languages=("uk", "ar"))
     survey = db.session.get(Survey, ids["survey_id"])
-    services.add_question(survey.sections[0], kind="free_text", text="Noch etwas?")
-    respondent = services.add_respondent(survey, channel="personal")
+    guides.add_question(survey.sections[0], kind="free_text", text="Noch etwas?")
+    respondent = respondent_records.add_respondent(survey, channel="personal")
     token = invitations.issue_link(respondent)
     db.session.commit()
     return token
@@ -42,9 +42,9 @@ def test_rank_labels_isolate_a_german_option_inside_an_arabic_sentence(client, s
     ranking = next(q for q in survey.questions if q.kind == "ranking")
     ranking.translations = {"ar": {"text": "ما الأكثر إلحاحًا؟", "options": {"language": "دورات اللغة"}}}
     db.session.commit()
-    from app.surveys import invitations, services
+    from app.surveys import invitations, respondent_records
 
-    respondent = services.add_respondent(db.session.get(Survey, ids["survey_id"]), channel="personal")
+    respondent = respondent_records.add_respondent(db.session.get(Survey, ids["survey_id"]), channel="personal")
     token = invitations.issue_link(respondent)
     db.session.commit()
     client.post(f"/s/{token}?lang=ar", data={"consent": "yes", "lang": "ar"})

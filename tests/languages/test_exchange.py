@@ -13,14 +13,14 @@ def _lead(client, make_user, login):
 
 
 def test_po_export_lists_every_text_and_an_import_applies_translations(client, make_user, login, make_project):
-    from app.surveys import services
+    from app.surveys import guides, services
     from app.surveys.models import Question, Survey
 
     _lead(client, make_user, login)
     project = make_project()
     survey = services.create_survey(project, title="Befragung", consent_text="Ich stimme zu.")
-    question = services.add_question(survey.sections[0], kind="single_choice", text="Wie?",
-                                     options="a = Per Post\nb = Online")
+    question = guides.add_question(survey.sections[0], kind="single_choice", text="Wie?",
+                                   options="a = Per Post\nb = Online")
     exported = client.get(f"/languages/projects/{project.id}/pl/export.po")
     assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
     catalog = read_po(io.BytesIO(exported.data))
@@ -99,14 +99,14 @@ def test_translation_page_saves_edits_and_only_leads_may_use_it(client, make_use
 
 def test_consent_records_language_version_and_the_wording_shown(client, make_user, login, seed_translated_project):
     from app.languages.exchange import apply_translations
-    from app.surveys import invitations, services
+    from app.surveys import invitations, respondent_records
     from app.surveys.models import Respondent, Survey
 
     ids = seed_translated_project(languages=("ar",))
     survey = db.session.get(Survey, ids["survey_id"])
 
     def consent_in(language):
-        respondent = services.add_respondent(survey, channel="personal")
+        respondent = respondent_records.add_respondent(survey, channel="personal")
         token = invitations.issue_link(respondent)
         db.session.commit()
         client.post(f"/s/{token}?lang={language}", data={"consent": "yes", "migration_consent": "yes",

@@ -46,12 +46,12 @@ def test_errors_under_a_participant_address_come_in_the_participant_language(cli
 
 
 def test_respondent_choice_is_stored_and_kept_on_another_device(app, client, seed_translated_project):
-    from app.surveys import invitations, services
+    from app.surveys import invitations, respondent_records
     from app.surveys.models import Respondent, Survey
 
     ids = seed_translated_project()
     survey = db.session.get(Survey, ids["survey_id"])
-    respondent = services.add_respondent(survey, channel="personal")
+    respondent = respondent_records.add_respondent(survey, channel="personal")
     token = invitations.issue_link(respondent)
     db.session.commit()
     client.get(f"/s/{token}?lang=uk")
@@ -84,14 +84,14 @@ def test_workshop_participant_language_is_stored_when_joining_and_when_changed(c
 
 
 def test_participant_apis_answer_in_the_participants_language(client, seed_translated_project):
-    from app.surveys import invitations, services
+    from app.surveys import invitations, respondent_records
     from app.surveys.models import Respondent, Survey
 
     ids = seed_translated_project()
     unknown = client.get("/api/v1/survey/no-such-token?lang=uk")
     assert unknown.status_code == 404 and unknown.get_json()["error"] == "Це посилання недійсне або застаріле."
     survey = db.session.get(Survey, ids["survey_id"])
-    respondent = services.add_respondent(survey, channel="personal")
+    respondent = respondent_records.add_respondent(survey, channel="personal")
     token = invitations.issue_link(respondent)
     db.session.commit()
     body = client.get(f"/api/v1/survey/{token}?lang=ar").get_json()

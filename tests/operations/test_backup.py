@@ -50,18 +50,18 @@ def fast_encryption(monkeypatch):
 @pytest.fixture
 def survey_with_people(app, make_project):
     """A project with a survey and two respondents, each with contact details and an answer."""
-    from app.surveys import invitations, services
+    from app.surveys import guides, invitations, respondent_records, services, submissions
 
     project = make_project()
     survey = services.create_survey(project, title="Interviewstudie", consent_text="Einverstanden.")
-    question = services.add_question(survey.sections[0], kind="free_text", text="Was fehlt im Stadtteil?")
+    question = guides.add_question(survey.sections[0], kind="free_text", text="Was fehlt im Stadtteil?")
     people = []
     for number, (name, email) in enumerate((("Ayşe Beispiel", "ayse@example.org"), ("Max Muster", "max@example.org"))):
-        respondent = services.add_respondent(survey, pseudonym=f"I-{number + 1}")
+        respondent = respondent_records.add_respondent(survey, pseudonym=f"I-{number + 1}")
         invitations.issue_link(respondent)
         db.session.commit()
-        services.save_contact(respondent, name=name, email=email)
-        services.save_answers(respondent, {str(question.id): f"Ein Treffpunkt für Jugendliche ({number})"})
+        respondent_records.save_contact(respondent, name=name, email=email)
+        submissions.save_answers(respondent, {str(question.id): f"Ein Treffpunkt für Jugendliche ({number})"})
         people.append(respondent)
     return project, survey, people
 
@@ -140,14 +140,14 @@ def test_retention_deletions_after_the_backup_happen_again(app, survey_with_peop
 
 
 def test_an_exported_journal_brings_back_deletions_when_the_database_was_lost(app, survey_with_people, tmp_path):
-    from app.surveys import services
+    from app.surveys import respondent_records
     from app.surveys.models import Respondent
 
     _project, _survey, (ayse, _max) = survey_with_people
     ayse_id = ayse.id
     backup, journal = tmp_path / "b.kwbackup", tmp_path / "journal.jsonl"
     _invoke(app, "backup", "create", "--output", str(backup))
-    services.delete_respondent(ayse)
+    respondent_records.delete_respondent(ayse)
     _invoke(app, "backup", "journal", "--output", str(journal))
     assert "Ayşe" not in journal.read_text(encoding="utf-8") and "ayse@" not in journal.read_text(encoding="utf-8")
     # The database server is lost: a new, empty database gets the backup and the exported journal.

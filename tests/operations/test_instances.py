@@ -57,7 +57,7 @@ def _seed(database_url: str, email: str) -> dict:
     from app.auth import services as auth
     from app.extensions import db
     from app.projects import services as projects
-    from app.surveys import services as surveys
+    from app.surveys import guides, respondent_records, services as surveys, submissions
     from app.workshops import services as workshops
 
     app = create_app(_test_config(database_url))
@@ -67,10 +67,10 @@ def _seed(database_url: str, email: str) -> dict:
         project = projects.create_project(title="Zwei Instanzen", municipality="Teststadt", template="monheim_2016",
                                           creator=lead)
         survey = surveys.create_survey(project, title="Befragung")
-        question = surveys.add_question(survey.sections[0], kind="free_text", text="Was fehlt?")
+        question = guides.add_question(survey.sections[0], kind="free_text", text="Was fehlt?")
         for number in range(24):
-            respondent = surveys.add_respondent(survey, pseudonym=f"I-{number + 1}")
-            surveys.save_answers(respondent, {str(question.id): ANSWERS[number % len(ANSWERS)] + f" ({number})"})
+            respondent = respondent_records.add_respondent(survey, pseudonym=f"I-{number + 1}")
+            submissions.save_answers(respondent, {str(question.id): ANSWERS[number % len(ANSWERS)] + f" ({number})"})
         study = analysis.create_analysis(project, title="Themen", scope="survey", survey_id=survey.id, user=lead)
         workshop = workshops.create_workshop(project, title="Entscheider-Workshop", kind="decision_maker",
                                              join_code="ZWEI36")

@@ -13,13 +13,13 @@ from app.extensions import db
 
 @pytest.fixture
 def concept_with_measures(make_project):
-    from app.concept import services as concept_services
+    from app.concept import plans, services as concept_services
 
     project = make_project()
     concept = concept_services.create_concept(project)
     first, second = project.fields_of_action[0], project.fields_of_action[3]
-    a = concept_services.create_measure(concept, first, title="Interkulturelles Frühstück", status="running")
-    b = concept_services.create_measure(concept, second, title="Sprachkurse mit Kinderbetreuung", status="planned")
+    a = plans.create_measure(concept, first, title="Interkulturelles Frühstück", status="running")
+    b = plans.create_measure(concept, second, title="Sprachkurse mit Kinderbetreuung", status="planned")
     return project, concept, a, b
 
 
@@ -51,7 +51,7 @@ def test_a_second_entry_for_the_same_year_and_source_replaces_the_first(app, con
 
 
 def test_bad_amounts_and_foreign_measures_are_refused(lead_client, concept_with_measures, make_project):
-    from app.concept import services as concept_services
+    from app.concept import plans, services as concept_services
 
     project, _concept, breakfast, _courses = concept_with_measures
     response = lead_client.post(f"/outreach/{project.id}/budgets", data={
@@ -60,8 +60,8 @@ def test_bad_amounts_and_foreign_measures_are_refused(lead_client, concept_with_
     assert response.status_code == 422
     assert "Bitte einen Betrag wie 1.234,50 angeben." in response.get_data(as_text=True)
     other = make_project()
-    foreign = concept_services.create_measure(concept_services.create_concept(other), other.fields_of_action[0],
-                                              title="Fremd")
+    foreign = plans.create_measure(concept_services.create_concept(other), other.fields_of_action[0],
+                                   title="Fremd")
     response = lead_client.post(f"/outreach/{project.id}/budgets", data={
         "measure_id": str(foreign.id), "year": "2027", "funding_source": "municipal", "planned": "1"})
     assert response.status_code == 422

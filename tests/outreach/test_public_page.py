@@ -17,7 +17,7 @@ GROUP = "Bürgerinnen und Bürger mit Zuwanderungsgeschichte"
 @pytest.fixture
 def project_with_results(make_project, publish):
     """A project whose concept turned two themes into a goal and measures; one theme is raised by 3 people."""
-    from app.concept import services as concept_services
+    from app.concept import plans, services as concept_services
 
     project = make_project()
     field = project.fields_of_action[3]
@@ -27,13 +27,13 @@ def project_with_results(make_project, publish):
     small = build_theme(project, field, "Mehr Beratung am Abend",
                         [("Abends wäre gut.", GROUP)] * 3, number=2)
     hidden = build_theme(project, field, "Ärger mit dem Nachbarn Herrn Müller", [("Müller!", GROUP)] * 7, number=3)
-    goal = concept_services.create_goal(concept, field, kind="action_goal", title="Sprachförderung ausbauen",
-                                        theme_ids=[big.id])
-    measure = concept_services.create_measure(concept, field, title="Deutschkurse mit Kinderbetreuung",
-                                              status="running", goal_ids=[goal.id])
-    concept_services.add_indicator(measure, name="Kursplätze", baseline=0, target=100, current=40)
-    concept_services.create_measure(concept, field, title="Abendsprechstunde", status="planned",
-                                    theme_ids=[small.id])
+    goal = plans.create_goal(concept, field, kind="action_goal", title="Sprachförderung ausbauen",
+                             theme_ids=[big.id])
+    measure = plans.create_measure(concept, field, title="Deutschkurse mit Kinderbetreuung",
+                                   status="running", goal_ids=[goal.id])
+    plans.add_indicator(measure, name="Kursplätze", baseline=0, target=100, current=40)
+    plans.create_measure(concept, field, title="Abendsprechstunde", status="planned",
+                         theme_ids=[small.id])
     page = publish(project, slug="musterstadt")
     return project, page, big, small, hidden
 

@@ -13,14 +13,14 @@ from app.extensions import db
 
 @pytest.fixture
 def concept_with_goal(make_project):
-    from app.concept import services as concept_services
+    from app.concept import plans, services as concept_services
 
     project = make_project()
     concept = concept_services.create_concept(project)
     field = project.fields_of_action[3]
-    goal = concept_services.create_goal(concept, field, kind="guiding_goal", title="Sprache von Anfang an fördern")
-    measure = concept_services.create_measure(concept, field, title="Sprachkurse mit Kinderbetreuung",
-                                              status="running")
+    goal = plans.create_goal(concept, field, kind="guiding_goal", title="Sprache von Anfang an fördern")
+    measure = plans.create_measure(concept, field, title="Sprachkurse mit Kinderbetreuung",
+                                   status="running")
     return project, goal, measure
 
 
@@ -58,14 +58,14 @@ def test_a_lead_logs_a_round_table_with_organisations_minutes_and_a_linked_decis
 
 
 def test_decisions_link_only_to_the_projects_own_goals_and_measures(app, concept_with_goal, make_project):
-    from app.concept import services as concept_services
+    from app.concept import plans, services as concept_services
     from app.errors import ValidationError
     from app.outreach import round_tables
 
     project, _goal, _measure = concept_with_goal
     other = make_project()
-    foreign = concept_services.create_goal(concept_services.create_concept(other), other.fields_of_action[0],
-                                           kind="guiding_goal", title="Fremd")
+    foreign = plans.create_goal(concept_services.create_concept(other), other.fields_of_action[0],
+                                kind="guiding_goal", title="Fremd")
     round_table = round_tables.create_round_table(project, title="RT", held_on=date(2026, 3, 1))
     with pytest.raises(ValidationError):
         round_tables.add_decision(round_table, text="Etwas", goal_ids=[foreign.id])

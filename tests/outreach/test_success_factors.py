@@ -58,13 +58,13 @@ def test_factors_are_added_renamed_and_removed_per_project(lead_client, make_pro
 @pytest.fixture
 def assessed(make_project):
     """A Neuss project with a concept measure and two years of ratings of its first two factors."""
-    from app.concept import services as concept_services
+    from app.concept import plans, services as concept_services
     from app.outreach import success_factors
 
     project = make_project(template="neuss")
     concept = concept_services.create_concept(project)
-    measure = concept_services.create_measure(concept, project.fields_of_action[2], title="Sprachcafé",
-                                              status="running")
+    measure = plans.create_measure(concept, project.fields_of_action[2], title="Sprachcafé",
+                                   status="running")
     first, second = success_factors.list_factors(project)[:2]
     year = date.today().year
     success_factors.save_assessment(first, year=year - 1, rating=2, evidence="Erste Beteiligung")

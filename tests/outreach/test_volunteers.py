@@ -82,13 +82,13 @@ def test_a_lead_assigns_volunteers_to_measures_and_a_facilitator_may_not(app, cl
                                                                         make_project):
     from tests.conftest import TEST_PASSWORD
 
-    from app.concept import services as concept_services
+    from app.concept import plans, services as concept_services
 
     lead = make_user(roles=("project_lead",))
     facilitator = make_user(roles=("facilitator",))
     project = make_project()
     concept = concept_services.create_concept(project)
-    measure = concept_services.create_measure(concept, project.fields_of_action[0], title="Elternlotsen")
+    measure = plans.create_measure(concept, project.fields_of_action[0], title="Elternlotsen")
     volunteer = _volunteer(project)
     login(facilitator)
     assert client.get(f"/outreach/{project.id}/volunteers/{volunteer.id}").status_code == 200

@@ -17,7 +17,7 @@ def test_lead_sees_upcoming_deletion_and_changes_the_period(live_server, page):
     from app.auth.models import utcnow
     from app.extensions import db
     from app.projects import services as projects
-    from app.surveys import services as surveys
+    from app.surveys import respondent_records, services as surveys
 
     with live_server.app.app_context():
         lead = services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
@@ -25,8 +25,8 @@ def test_lead_sees_upcoming_deletion_and_changes_the_period(live_server, page):
                                           template="monheim_2016", period_end=utcnow().date() - timedelta(days=350),
                                           creator=lead)
         survey = surveys.create_survey(project, title="Interviewstudie")
-        respondent = surveys.add_respondent(survey, pseudonym="I-1")
-        surveys.save_contact(respondent, name="Ayşe Beispiel", email="ayse@example.org")
+        respondent = respondent_records.add_respondent(survey, pseudonym="I-1")
+        respondent_records.save_contact(respondent, name="Ayşe Beispiel", email="ayse@example.org")
         project_id = project.id
         db.session.remove()
 

@@ -15,7 +15,7 @@ SCREENSHOTS = "/tmp/konzeptwerk-screenshots"
 def _seed(app):
     from app.auth import services as auth_services
     from app.projects import services as project_services
-    from app.surveys import services
+    from app.surveys import guides, respondent_records, services
 
     with app.app_context():
         lead = auth_services.create_user("leitung@example.org", TEST_PASSWORD, ["project_lead"],
@@ -24,9 +24,9 @@ def _seed(app):
         project = project_services.create_project(title="Integrationskonzept Monheim", municipality="Monheim am Rhein",
                                                   template="monheim_2016", creator=lead)
         survey = services.create_survey(project, title="Interviewstudie", languages=[])
-        services.add_question(survey.sections[0], kind="free_text", text="Was läuft gut?")
-        mine = services.add_respondent(survey, pseudonym="I-01", channel="interview")
-        services.add_respondent(survey, pseudonym="I-02", channel="interview")
+        guides.add_question(survey.sections[0], kind="free_text", text="Was läuft gut?")
+        mine = respondent_records.add_respondent(survey, pseudonym="I-01", channel="interview")
+        respondent_records.add_respondent(survey, pseudonym="I-02", channel="interview")
         other = project_services.create_project(title="Fremdes Projekt", municipality="Neuss", template="neuss")
         other_survey = services.create_survey(other, title="Fremde Befragung", languages=[])
         return {"project": project.id, "survey": survey.id, "mine": mine.id, "other": other.id,

@@ -17,7 +17,7 @@ def _seed_groups_at_0_50_100(app) -> tuple[int, list[str]]:
     from app.auth import services as auth
     from app.extensions import db
     from app.projects import services as projects
-    from app.surveys import services as surveys
+    from app.surveys import respondent_records, services as surveys
 
     with app.app_context():
         lead = auth.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
@@ -28,7 +28,7 @@ def _seed_groups_at_0_50_100(app) -> tuple[int, list[str]]:
         for group, completed in zip(groups, (0, 1, 2), strict=True):
             group.target_interviews = 2
             for _number in range(completed):
-                respondent = surveys.add_respondent(survey, stakeholder_group_id=group.id)
+                respondent = respondent_records.add_respondent(survey, stakeholder_group_id=group.id)
                 respondent.status = "completed"
         db.session.commit()
         return project.id, [group.name for group in groups]

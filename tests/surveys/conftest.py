@@ -9,7 +9,7 @@ import pytest
 @pytest.fixture
 def make_survey(app, make_project) -> Callable:
     """Return a factory creating a survey whose guide has one question of each kind."""
-    from app.surveys import services
+    from app.surveys import guides, services
 
     def make(project=None, *, with_guide=True, languages=("en", "ar"), **kwargs):
         project = project or make_project()
@@ -21,21 +21,21 @@ def make_survey(app, make_project) -> Callable:
         if with_guide:
             section = survey.sections[0]
             field = project.fields_of_action[0] if project.fields_of_action else None
-            services.add_question(section, kind="free_text", text="Wie erleben Sie das Zusammenleben?",
-                                  is_required=True, field_of_action_id=field.id if field else None,
-                                  translations={"en": {"text": "How do you experience living together?"},
-                                                "ar": {"text": "كيف تعيش التعايش المشترك؟"}})
-            services.add_question(section, kind="single_choice", text="Wie informiert?",
-                                  options="mail = Per E-Mail\nevent = Veranstaltung",
-                                  translations={"en": {"text": "How informed?",
-                                                       "options": {"mail": "By e-mail", "event": "Event"}}})
-            second = services.add_section(survey, title="Bildung")
-            services.add_question(second, kind="multiple_choice", text="Welche Bereiche?",
-                                  options="sport = Sport\nculture = Kultur\nyouth = Jugend")
-            services.add_question(second, kind="scale", text="Wie gut gelingt es?", scale_min=1, scale_max=5,
-                                  scale_labels={"1": "gar nicht", "5": "sehr gut"})
-            services.add_question(second, kind="ranking", text="Was ist am dringendsten?",
-                                  options="language = Sprache\nchildcare = Kita\nwork = Arbeit")
+            guides.add_question(section, kind="free_text", text="Wie erleben Sie das Zusammenleben?",
+                                is_required=True, field_of_action_id=field.id if field else None,
+                                translations={"en": {"text": "How do you experience living together?"},
+                                              "ar": {"text": "كيف تعيش التعايش المشترك؟"}})
+            guides.add_question(section, kind="single_choice", text="Wie informiert?",
+                                options="mail = Per E-Mail\nevent = Veranstaltung",
+                                translations={"en": {"text": "How informed?",
+                                                     "options": {"mail": "By e-mail", "event": "Event"}}})
+            second = guides.add_section(survey, title="Bildung")
+            guides.add_question(second, kind="multiple_choice", text="Welche Bereiche?",
+                                options="sport = Sport\nculture = Kultur\nyouth = Jugend")
+            guides.add_question(second, kind="scale", text="Wie gut gelingt es?", scale_min=1, scale_max=5,
+                                scale_labels={"1": "gar nicht", "5": "sehr gut"})
+            guides.add_question(second, kind="ranking", text="Was ist am dringendsten?",
+                                options="language = Sprache\nchildcare = Kita\nwork = Arbeit")
         return survey
 
     return make
@@ -55,11 +55,11 @@ def questions() -> Callable:
 def invite(app) -> Callable:
     """Return a factory adding a respondent with a personal link; gives (respondent, token)."""
     from app.extensions import db
-    from app.surveys import invitations, services
+    from app.surveys import invitations, respondent_records
 
     def make(survey, *, group=None, pseudonym="", channel="personal"):
-        respondent = services.add_respondent(survey, pseudonym=pseudonym,
-                                             stakeholder_group_id=group.id if group else None, channel=channel)
+        respondent = respondent_records.add_respondent(
+            survey, pseudonym=pseudonym, stakeholder_group_id=group.id if group else None, channel=channel)
         token = invitations.issue_link(respondent)
         db.session.commit()
         return respondent, token

@@ -58,24 +58,24 @@ def test_ranking_is_an_ordered_list_without_repeats(make_survey, questions):
 
 
 def test_required_question_blocks_submission(make_survey, invite):
-    from app.surveys import services
+    from app.surveys import submissions
 
     survey = make_survey()
     respondent, _token = invite(survey)
-    services.record_consent(respondent, language="de", channel="online")
-    with pytest.raises(services.AnswersRefused) as caught:
-        services.submit_answers(respondent)
+    submissions.record_consent(respondent, language="de", channel="online")
+    with pytest.raises(submissions.AnswersRefused) as caught:
+        submissions.submit_answers(respondent)
     required = [q.id for q in survey.questions if q.is_required]
     assert list(caught.value.problems) == required
     assert respondent.status == "started"
 
 
 def test_a_bad_value_in_a_batch_saves_nothing(make_survey, invite, questions):
-    from app.surveys import services
+    from app.surveys import submissions
 
     survey = make_survey()
     kinds = questions(survey)
     respondent, _token = invite(survey)
-    with pytest.raises(services.AnswersRefused):
-        services.save_answers(respondent, {kinds["free_text"].id: "Gut", kinds["scale"].id: 9})
+    with pytest.raises(submissions.AnswersRefused):
+        submissions.save_answers(respondent, {kinds["free_text"].id: "Gut", kinds["scale"].id: 9})
     assert respondent.answers == []

@@ -18,14 +18,14 @@ def _interviewer(app, project, email="interview@example.org"):
 
 
 def test_lead_assigns_a_respondent_and_a_group_and_the_interviewer_sees_only_those(app, lead_client, make_survey):
-    from app.surveys import services
+    from app.surveys import respondent_records
 
     survey = make_survey()
     project = survey.project
     group = project.stakeholder_groups[1]
-    mine = services.add_respondent(survey, pseudonym="I-01")
-    by_group = services.add_respondent(survey, pseudonym="I-02", stakeholder_group_id=group.id)
-    other = services.add_respondent(survey, pseudonym="I-03")
+    mine = respondent_records.add_respondent(survey, pseudonym="I-01")
+    by_group = respondent_records.add_respondent(survey, pseudonym="I-02", stakeholder_group_id=group.id)
+    other = respondent_records.add_respondent(survey, pseudonym="I-03")
     person, interviewer = _interviewer(app, project)
 
     page = lead_client.get(f"/surveys/{survey.id}/assignments")
@@ -54,11 +54,11 @@ def test_lead_assigns_a_respondent_and_a_group_and_the_interviewer_sees_only_tho
 
 
 def test_taking_an_assignment_back_ends_the_interviewers_access(app, lead_client, make_survey):
-    from app.surveys import services
+    from app.surveys import respondent_records
     from app.surveys.models import InterviewAssignment
 
     survey = make_survey()
-    respondent = services.add_respondent(survey, pseudonym="I-09")
+    respondent = respondent_records.add_respondent(survey, pseudonym="I-09")
     person, interviewer = _interviewer(app, survey.project)
     lead_client.post(f"/surveys/{survey.id}/assignments",
                      data={"interviewer_id": person.id, "respondent_id": respondent.id, "stakeholder_group_id": 0})
@@ -71,10 +71,10 @@ def test_taking_an_assignment_back_ends_the_interviewers_access(app, lead_client
 
 
 def test_only_interviewers_of_the_project_can_be_assigned(app, lead_client, make_survey, make_user):
-    from app.surveys import services
+    from app.surveys import respondent_records
 
     survey = make_survey()
-    respondent = services.add_respondent(survey, pseudonym="I-10")
+    respondent = respondent_records.add_respondent(survey, pseudonym="I-10")
     outsider = make_user(roles=(), email="aussen@example.org")
     refused = lead_client.post(f"/surveys/{survey.id}/assignments",
                                data={"interviewer_id": outsider.id, "respondent_id": respondent.id,

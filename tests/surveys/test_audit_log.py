@@ -9,13 +9,13 @@ from tests.conftest import TEST_PASSWORD
 
 
 def test_exports_downloads_and_deletions_are_logged_for_the_lead_to_read(app, lead_client, make_survey, make_user):
-    from app.surveys import services
+    from app.surveys import respondent_records, submissions
 
     survey = make_survey()
     question = survey.ordered_questions()[0]
-    respondent = services.add_respondent(survey, pseudonym="A-1")
-    services.save_answers(respondent, {str(question.id): "Geheime Antwort über meine Familie"})
-    gone = services.add_respondent(survey, pseudonym="A-2").id
+    respondent = respondent_records.add_respondent(survey, pseudonym="A-1")
+    submissions.save_answers(respondent, {str(question.id): "Geheime Antwort über meine Familie"})
+    gone = respondent_records.add_respondent(survey, pseudonym="A-2").id
 
     assert lead_client.get(f"/surveys/{survey.id}/export.csv").status_code == 200
     assert lead_client.get(f"/surveys/{survey.id}/respondents/{respondent.id}/data.json").status_code == 200

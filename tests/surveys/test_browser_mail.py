@@ -28,7 +28,7 @@ def _shot(page, name: str) -> None:
 def test_lead_imports_contacts_previews_arabic_invitation_sends_and_sees_statuses(live_server, page, tmp_path):
     from app.auth import services as auth_services
     from app.projects import services as project_services
-    from app.surveys import services
+    from app.surveys import guides, services
 
     live_server.app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
     with live_server.app.app_context():
@@ -37,7 +37,7 @@ def test_lead_imports_contacts_previews_arabic_invitation_sends_and_sees_statuse
                                                   template="monheim_2016", creator=lead)
         survey = services.create_survey(project, title="Zusammenleben", mode="online", languages=["tr", "ar"],
                                         translations={"ar": {"title": "العيش المشترك"}})
-        services.add_question(survey.sections[0], kind="free_text", text="Was läuft gut?")
+        guides.add_question(survey.sections[0], kind="free_text", text="Was läuft gut?")
         survey_id, group = survey.id, project.stakeholder_groups[0].name
     contacts = tmp_path / "kontakte.csv"
     contacts.write_text(CONTACTS.replace("{group}", group), encoding="utf-8")

@@ -16,7 +16,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def _seed(live_server, is_required=False):
     from app.extensions import db
     from app.projects import services as project_services
-    from app.surveys import invitations, services
+    from app.surveys import guides, invitations, respondent_records, services
 
     with live_server.app.app_context():
         project = project_services.create_project(title="Browserprojekt", municipality="Monheim am Rhein",
@@ -24,11 +24,11 @@ def _seed(live_server, is_required=False):
         survey = services.create_survey(project, title="Zusammenleben", purpose="Kurze Befragung.",
                                         consent_text="Ich bin einverstanden.", languages=["en"])
         section = survey.sections[0]
-        ranking = services.add_question(section, kind="ranking", text="Was ist am dringendsten?", is_required=is_required,
-                                        options="language = Sprache\nwork = Arbeit\nhousing = Wohnen\nchildcare = Kita")
-        services.add_question(section, kind="scale", text="Wie wohl fühlen Sie sich?", scale_min=1, scale_max=5,
-                              scale_labels={"1": "gar nicht", "5": "sehr"})
-        respondent = services.add_respondent(survey, channel="personal")
+        ranking = guides.add_question(section, kind="ranking", text="Was ist am dringendsten?", is_required=is_required,
+                                      options="language = Sprache\nwork = Arbeit\nhousing = Wohnen\nchildcare = Kita")
+        guides.add_question(section, kind="scale", text="Wie wohl fühlen Sie sich?", scale_min=1, scale_max=5,
+                            scale_labels={"1": "gar nicht", "5": "sehr"})
+        respondent = respondent_records.add_respondent(survey, channel="personal")
         token = invitations.issue_link(respondent)
         db.session.commit()
         return respondent.id, ranking.id, token
@@ -176,7 +176,7 @@ def test_the_error_summary_leads_to_the_list_of_a_required_ranking(live_server, 
 def test_interviewer_mode_saves_a_reordered_list_by_itself(live_server, page):
     from app.auth import services as auth_services
     from app.projects import services as project_services
-    from app.surveys import services
+    from app.surveys import guides, respondent_records, services
     from tests.browser_fixtures import browser_login
     from tests.conftest import TEST_PASSWORD
 
@@ -185,9 +185,9 @@ def test_interviewer_mode_saves_a_reordered_list_by_itself(live_server, page):
         project = project_services.create_project(title="Staffprojekt", municipality="Monheim am Rhein",
                                                   template="monheim_2016", creator=lead)
         survey = services.create_survey(project, title="Interviewstudie", languages=["en"])
-        question = services.add_question(survey.sections[0], kind="ranking", text="Was ist am dringendsten?",
-                                         options="language = Sprache\nwork = Arbeit\nhousing = Wohnen")
-        respondent = services.add_respondent(survey, pseudonym="I-01")
+        question = guides.add_question(survey.sections[0], kind="ranking", text="Was ist am dringendsten?",
+                                       options="language = Sprache\nwork = Arbeit\nhousing = Wohnen")
+        respondent = respondent_records.add_respondent(survey, pseudonym="I-01")
         survey_id, respondent_id, question_id = survey.id, respondent.id, question.id
 
     browser_login(page, live_server.url, "lead@example.org", TEST_PASSWORD)

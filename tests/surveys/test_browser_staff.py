@@ -12,15 +12,16 @@ pytestmark = pytest.mark.browser
 def test_lead_builds_guide_and_enters_an_interview(live_server, page):
     from app.auth import services as auth_services
     from app.projects import services as project_services
-    from app.surveys import services
+    from app.surveys import guides, respondent_records, services
 
     with live_server.app.app_context():
         lead = auth_services.create_user("lead@example.org", TEST_PASSWORD, ["project_lead"])
         project = project_services.create_project(title="Staffprojekt", municipality="Monheim am Rhein",
                                                   template="monheim_2016", creator=lead)
         survey = services.create_survey(project, title="Interviewstudie", languages=["en"], has_public_link=True)
-        services.add_question(survey.sections[0], kind="free_text", text="Was läuft gut?")
-        respondent = services.add_respondent(survey, pseudonym="I-01", stakeholder_group_id=project.stakeholder_groups[0].id)
+        guides.add_question(survey.sections[0], kind="free_text", text="Was läuft gut?")
+        respondent = respondent_records.add_respondent(survey, pseudonym="I-01",
+                                                       stakeholder_group_id=project.stakeholder_groups[0].id)
         survey_id, respondent_id = survey.id, respondent.id
 
     browser_login(page, live_server.url, "lead@example.org", TEST_PASSWORD)

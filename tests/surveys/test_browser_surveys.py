@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def _seed(live_server, count=1):
     from app.extensions import db
     from app.projects import services as project_services
-    from app.surveys import invitations, services
+    from app.surveys import guides, invitations, respondent_records, services
 
     with live_server.app.app_context():
         project = project_services.create_project(title="Browserprojekt", municipality="Monheim am Rhein",
@@ -21,23 +21,23 @@ def _seed(live_server, count=1):
                                         consent_text="Ich bin einverstanden.", languages=["en", "ar"],
                                         districts=["Mitte", "Baumberg"])
         section = survey.sections[0]
-        services.add_question(section, kind="free_text", text="Was sollte sich ändern?", is_required=True,
-                              translations={"ar": {"text": "ما الذي ينبغي أن يتغير؟"}})
-        services.add_question(section, kind="single_choice", text="Wie informiert?",
-                              options="mail = Per E-Mail\nevent = Veranstaltung",
-                              translations={"ar": {"text": "كيف تريد أن تُبلَّغ؟",
-                                                   "options": {"mail": "بالبريد الإلكتروني", "event": "فعالية"}}})
-        second = services.add_section(survey, title="Bewertung", translations={"ar": {"title": "تقييم"}})
-        services.add_question(second, kind="scale", text="Wie wohl fühlen Sie sich?", scale_min=1, scale_max=5,
-                              scale_labels={"1": "gar nicht", "5": "sehr"},
-                              translations={"ar": {"text": "ما مدى ارتياحك؟"}})
-        services.add_question(second, kind="ranking", text="Was ist am dringendsten?",
-                              options="language = Sprache\nwork = Arbeit",
-                              translations={"ar": {"text": "ما الأكثر إلحاحًا؟",
-                                                   "options": {"language": "اللغة", "work": "العمل"}}})
+        guides.add_question(section, kind="free_text", text="Was sollte sich ändern?", is_required=True,
+                            translations={"ar": {"text": "ما الذي ينبغي أن يتغير؟"}})
+        guides.add_question(section, kind="single_choice", text="Wie informiert?",
+                            options="mail = Per E-Mail\nevent = Veranstaltung",
+                            translations={"ar": {"text": "كيف تريد أن تُبلَّغ؟",
+                                                 "options": {"mail": "بالبريد الإلكتروني", "event": "فعالية"}}})
+        second = guides.add_section(survey, title="Bewertung", translations={"ar": {"title": "تقييم"}})
+        guides.add_question(second, kind="scale", text="Wie wohl fühlen Sie sich?", scale_min=1, scale_max=5,
+                            scale_labels={"1": "gar nicht", "5": "sehr"},
+                            translations={"ar": {"text": "ما مدى ارتياحك؟"}})
+        guides.add_question(second, kind="ranking", text="Was ist am dringendsten?",
+                            options="language = Sprache\nwork = Arbeit",
+                            translations={"ar": {"text": "ما الأكثر إلحاحًا؟",
+                                                 "options": {"language": "اللغة", "work": "العمل"}}})
         tokens = []
         for _ in range(count):
-            respondent = services.add_respondent(survey, channel="personal")
+            respondent = respondent_records.add_respondent(survey, channel="personal")
             tokens.append(invitations.issue_link(respondent))
         db.session.commit()
         return survey.id, tokens

@@ -22,7 +22,7 @@ def test_import_a_transcript_correct_a_turn_and_read_a_quote_in_context(live_ser
     from app.auth import services as auth_services
     from app.extensions import db
     from app.projects import services as project_services
-    from app.surveys import services
+    from app.surveys import guides, services
     from app.surveys.models import Respondent
 
     with live_server.app.app_context():
@@ -30,7 +30,7 @@ def test_import_a_transcript_correct_a_turn_and_read_a_quote_in_context(live_ser
         project = project_services.create_project(title="Transkripte", municipality="Monheim am Rhein",
                                                   template="monheim_2016", creator=lead)
         survey = services.create_survey(project, title="Interviewstudie")
-        ids = {qid: services.add_question(survey.sections[0], kind="free_text", text=text).id for qid, text in GUIDE}
+        ids = {qid: guides.add_question(survey.sections[0], kind="free_text", text=text).id for qid, text in GUIDE}
         survey_id, project_id = survey.id, project.id
     shots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
     transcript = tmp_path / "interview-12.txt"

@@ -9,7 +9,7 @@ from app.extensions import db
 
 
 def test_invite_prints_links_and_export_writes_files(runner, make_survey, tmp_path, full_answers):
-    from app.surveys import services
+    from app.surveys import submissions
 
     survey = make_survey()
     group = survey.project.stakeholder_groups[2]
@@ -21,7 +21,7 @@ def test_invite_prints_links_and_export_writes_files(runner, make_survey, tmp_pa
     assert "BASE_URL" in result.output
 
     respondent = survey.respondents[0]
-    services.save_answers(respondent, full_answers(survey))
+    submissions.save_answers(respondent, full_answers(survey))
     for name in ("answers.csv", "answers.xlsx"):
         out = tmp_path / name
         result = runner.invoke(args=["surveys", "export", "--survey", str(survey.id), "--output", str(out)])

@@ -70,12 +70,12 @@ def test_preview_shows_the_guide_in_a_language_without_saving(lead_client, make_
 
 
 def test_edits_that_would_orphan_answers_are_refused(lead_client, make_survey, invite, questions, full_answers):
-    from app.surveys import services
+    from app.surveys import submissions
 
     survey = make_survey()
     kinds = questions(survey)
     respondent, _token = invite(survey)
-    services.save_answers(respondent, full_answers(survey))
+    submissions.save_answers(respondent, full_answers(survey))
     choice = kinds["single_choice"]
     base = {"section_id": choice.section_id, "text": choice.text, "scale_min": "1", "scale_max": "5",
             "field_of_action_id": "0"}

@@ -196,17 +196,17 @@ def test_exports_have_one_row_per_respondent_pseudonyms_and_a_codebook(lead_clie
                                                                        full_answers, questions):
     from openpyxl import load_workbook
 
-    from app.surveys import services
+    from app.surveys import respondent_records, submissions
 
     survey = make_survey()
     kinds = questions(survey)
     respondent, _token = invite(survey, pseudonym="I-01")
-    services.save_contact(respondent, name="Max Muster", email="max@example.org")
+    respondent_records.save_contact(respondent, name="Max Muster", email="max@example.org")
     answers = full_answers(survey)
     answers[str(kinds["free_text"].id)] = "=HYPERLINK(\"http://evil\",\"klick\")"
-    services.save_answers(respondent, answers)
+    submissions.save_answers(respondent, answers)
     other, _ = invite(survey, pseudonym="@SUM(A1)")
-    services.save_answers(other, {kinds["free_text"].id: "-2+3", kinds["multiple_choice"].id: ["sport"]})
+    submissions.save_answers(other, {kinds["free_text"].id: "-2+3", kinds["multiple_choice"].id: ["sport"]})
 
     csv_text = lead_client.get(f"/surveys/{survey.id}/export.csv").data.decode("utf-8-sig")
     assert "Max Muster" not in csv_text and "max@example.org" not in csv_text

@@ -11,11 +11,11 @@ def _form(survey, kinds, text):
 
 
 def test_interviewer_enters_answers_and_is_recorded(app, client, make_user, login, make_survey, questions):
-    from app.surveys import services
+    from app.surveys import respondent_records
 
     survey = make_survey()
     kinds = questions(survey)
-    respondent = services.add_respondent(survey, pseudonym="I-07", channel="interview")
+    respondent = respondent_records.add_respondent(survey, pseudonym="I-07", channel="interview")
     facilitator = make_user(roles=("facilitator",))
     login(facilitator)
     url = f"/surveys/{survey.id}/respondents/{respondent.id}/interview"
@@ -61,12 +61,12 @@ def test_logged_out_staff_pages_send_to_login(client, make_survey):
 
 
 def test_interviewer_answers_count_for_analysis_before_completion(lead_client, make_survey, questions):
-    from app.surveys import services
+    from app.surveys import respondent_records
     from app.surveys.queries import free_text_answers
 
     survey = make_survey()
     kinds = questions(survey)
-    respondent = services.add_respondent(survey, pseudonym="I-01", channel="interview")
+    respondent = respondent_records.add_respondent(survey, pseudonym="I-01", channel="interview")
     url = f"/surveys/{survey.id}/respondents/{respondent.id}/interview"
     lead_client.post(url, data={"consent": "yes", f"q-{kinds['free_text'].id}": "Mehr Begegnung."})
     records = free_text_answers(survey.project_id)

@@ -132,7 +132,7 @@ def test_a_new_survey_is_a_draft_that_participants_cannot_enter(lead_client, mak
 
 
 def test_opening_checks_questions_consent_in_every_language_and_period(lead_client, make_survey):
-    from app.surveys import services
+    from app.surveys import guides
 
     survey = make_survey(with_guide=False, languages=("en", "ar"), consent_text="", is_draft=True)
     opened = lead_client.post(f"/surveys/{survey.id}/open", follow_redirects=True)
@@ -143,7 +143,7 @@ def test_opening_checks_questions_consent_in_every_language_and_period(lead_clie
     db.session.refresh(survey)
     assert survey.is_draft
 
-    services.add_question(survey.sections[0], kind="free_text", text="Was fehlt?")
+    guides.add_question(survey.sections[0], kind="free_text", text="Was fehlt?")
     survey.consent_text = "Ich bin einverstanden."
     survey.translations = {"en": {"consent_text": "I agree."}}
     survey.opens_on, survey.closes_on = date.today(), date.today() + timedelta(days=30)

@@ -105,7 +105,7 @@ def test_a_temporary_failure_is_retried_and_a_refused_mailbox_is_reported(app, m
 def test_reminders_only_to_invited_non_submitters_after_n_days_at_most_m_times(app, mail_survey, smtp_server,
                                                                                 full_answers):
     from app.auth.models import utcnow
-    from app.surveys import services
+    from app.surveys import submissions
     from app.surveys.mailing import queue_survey_mails
 
     with app.test_request_context():
@@ -119,10 +119,10 @@ def test_reminders_only_to_invited_non_submitters_after_n_days_at_most_m_times(a
         db.session.commit()
         # Ayşe has submitted; Omar started and wrote something; Jan did nothing.
         ayse = _contact("ayse@example.org").respondent
-        services.save_answers(ayse, full_answers(mail_survey))
-        services.submit_answers(ayse)
+        submissions.save_answers(ayse, full_answers(mail_survey))
+        submissions.submit_answers(ayse)
         omar = _contact("omar@example.org").respondent
-        services.save_answers(omar, {str(mail_survey.ordered_questions()[0].id): "Geheime Antwort von Omar"})
+        submissions.save_answers(omar, {str(mail_survey.ordered_questions()[0].id): "Geheime Antwort von Omar"})
         before = len(smtp_server.messages)
         first = queue_survey_mails(mail_survey, "reminder")
         assert first.count == 2

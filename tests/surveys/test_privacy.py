@@ -10,17 +10,17 @@ from app.extensions import db
 
 def test_deleting_a_respondent_removes_answers_and_contact_but_keeps_counts(lead_client, make_survey, invite,
                                                                             full_answers):
-    from app.surveys import services
+    from app.surveys import respondent_records, submissions
     from app.surveys.models import Answer, ConsentRecord, RespondentContact, RespondentDeletion
     from app.surveys.queries import respondent_counts, survey_counts
 
     survey = make_survey()
     group = survey.project.stakeholder_groups[0]
     respondent, _token = invite(survey, group=group)
-    services.save_contact(respondent, name="Ayşe Beispiel", email="ayse@example.org")
-    services.record_consent(respondent, language="de", channel="online")
-    services.save_answers(respondent, full_answers(survey))
-    services.submit_answers(respondent)
+    respondent_records.save_contact(respondent, name="Ayşe Beispiel", email="ayse@example.org")
+    submissions.record_consent(respondent, language="de", channel="online")
+    submissions.save_answers(respondent, full_answers(survey))
+    submissions.submit_answers(respondent)
     respondent_id = respondent.id
     assert respondent_counts(survey.project_id)[group.id] == (1, 1, 1)
 
@@ -39,11 +39,11 @@ def test_deleting_a_respondent_removes_answers_and_contact_but_keeps_counts(lead
 
 def test_contact_data_is_deletable_on_its_own_and_never_beside_answers(lead_client, make_survey, invite,
                                                                        full_answers):
-    from app.surveys import services
+    from app.surveys import submissions
 
     survey = make_survey()
     respondent, _token = invite(survey)
-    services.save_answers(respondent, full_answers(survey))
+    submissions.save_answers(respondent, full_answers(survey))
     lead_client.post(f"/surveys/{survey.id}/respondents/{respondent.id}/contact",
                      data={"contact-name": "Max Muster", "contact-email": "max@example.org"})
     db.session.refresh(respondent)
@@ -57,13 +57,13 @@ def test_contact_data_is_deletable_on_its_own_and_never_beside_answers(lead_clie
 
 
 def test_lead_exports_one_respondents_data_on_request(lead_client, make_survey, invite, full_answers):
-    from app.surveys import services
+    from app.surveys import respondent_records, submissions
 
     survey = make_survey()
     respondent, _token = invite(survey, pseudonym="I-03")
-    services.save_contact(respondent, name="Max Muster", email="max@example.org")
-    services.record_consent(respondent, language="en", channel="online")
-    services.save_answers(respondent, full_answers(survey))
+    respondent_records.save_contact(respondent, name="Max Muster", email="max@example.org")
+    submissions.record_consent(respondent, language="en", channel="online")
+    submissions.save_answers(respondent, full_answers(survey))
     data = json.loads(lead_client.get(f"/surveys/{survey.id}/respondents/{respondent.id}/data.json").data)
     assert data["pseudonym"] == "I-03" and data["contact"]["email"] == "max@example.org"
     assert data["consents"][0]["language"] == "en" and len(data["answers"]) == 5

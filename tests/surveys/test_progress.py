@@ -3,17 +3,17 @@ from __future__ import annotations
 
 
 def test_project_overview_shows_invited_started_completed(lead_client, make_survey, invite, full_answers):
-    from app.surveys import services
+    from app.surveys import submissions
 
     survey = make_survey()
     group = survey.project.stakeholder_groups[4]
     first, _ = invite(survey, group=group)
     second, _ = invite(survey, group=group)
     invite(survey, group=group)
-    services.record_consent(first, language="de", channel="online")
-    services.save_answers(first, full_answers(survey))
-    services.submit_answers(first)
-    services.record_consent(second, language="de", channel="online")
+    submissions.record_consent(first, language="de", channel="online")
+    submissions.save_answers(first, full_answers(survey))
+    submissions.submit_answers(first)
+    submissions.record_consent(second, language="de", channel="online")
 
     page = lead_client.get(f"/projects/{survey.project_id}").get_data(as_text=True)
     row = page.split(f"<th scope=\"row\">{group.name}</th>")[1].split("</tr>")[0]
@@ -24,21 +24,21 @@ def test_project_overview_shows_invited_started_completed(lead_client, make_surv
 
 
 def test_free_text_answers_contract(make_survey, invite, full_answers, questions):
-    from app.surveys import services
+    from app.surveys import respondent_records, submissions
     from app.surveys.queries import AnswerRecord, free_text_answers
 
     survey = make_survey()
     kinds = questions(survey)
     group = survey.project.stakeholder_groups[0]
     done, _ = invite(survey, group=group, pseudonym="I-01")
-    services.update_respondent(done, pseudonym="I-01", stakeholder_group_id=group.id, migration_history="yes",
-                               district="Mitte", age_band="18–29")
-    services.save_answers(done, full_answers(survey))
-    services.submit_answers(done)
+    respondent_records.update_respondent(done, pseudonym="I-01", stakeholder_group_id=group.id, migration_history="yes",
+                                         district="Mitte", age_band="18–29")
+    submissions.save_answers(done, full_answers(survey))
+    submissions.submit_answers(done)
     unfinished, _ = invite(survey, pseudonym="I-02")
-    services.save_answers(unfinished, {kinds["free_text"].id: "Noch nicht abgeschickt"})
+    submissions.save_answers(unfinished, {kinds["free_text"].id: "Noch nicht abgeschickt"})
     empty, _ = invite(survey, pseudonym="I-03")
-    services.save_answers(empty, {kinds["free_text"].id: "   "})
+    submissions.save_answers(empty, {kinds["free_text"].id: "   "})
 
     (record,) = free_text_answers(survey.project_id)
     assert isinstance(record, AnswerRecord)
@@ -53,16 +53,16 @@ def test_free_text_answers_contract(make_survey, invite, full_answers, questions
 
 
 def test_survey_list_counts_each_survey_on_its_own(lead_client, make_project, make_survey, invite, full_answers):
-    from app.surveys import services
+    from app.surveys import submissions
     from app.surveys.queries import surveys_counts
 
     project = make_project()
     busy, quiet, empty = make_survey(project), make_survey(project, title="Zweite Runde"), make_survey(project)
     done, _ = invite(busy)
     invite(busy)
-    services.record_consent(done, language="de", channel="online")
-    services.save_answers(done, full_answers(busy))
-    services.submit_answers(done)
+    submissions.record_consent(done, language="de", channel="online")
+    submissions.save_answers(done, full_answers(busy))
+    submissions.submit_answers(done)
     invite(quiet)
 
     counts = surveys_counts([busy.id, quiet.id, empty.id])

@@ -299,14 +299,14 @@ def test_nothing_mapped_when_no_question_fits():
 # --- import through the staff pages --------------------------------------------------------------------------
 
 def _guide_survey(make_survey):
-    from app.surveys import services
+    from app.surveys import guides
 
     survey = make_survey(with_guide=False)
     section = survey.sections[0]
     ids = {}
     for qid, text in GUIDE:
-        ids[qid] = services.add_question(section, kind="free_text", text=text).id
-    services.add_question(section, kind="scale", text="Wie gut gelingt das Zusammenleben insgesamt?")
+        ids[qid] = guides.add_question(section, kind="free_text", text=text).id
+    guides.add_question(section, kind="scale", text="Wie gut gelingt das Zusammenleben insgesamt?")
     return survey, ids
 
 
@@ -531,15 +531,16 @@ def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_int
 
 
 def test_participants_never_see_or_answer_the_off_guide_question(lead_client, make_survey):
-    from app.surveys import imports, services
+    from app.surveys import imports, respondent_records, submissions
 
     survey, ids = _guide_survey(make_survey)
     imports.import_transcript(survey, imports.plan_transcript(survey, "i7.txt", OFF_GUIDE_TRANSCRIPT.encode()),
                               pseudonym="I-7", stakeholder_group_id=None, entered_by=lead_client.user)
     off_guide = survey.off_guide_question
-    participant = services.add_respondent(survey, pseudonym="P-1", stakeholder_group_id=None, channel="public")
-    with pytest.raises(services.AnswersRefused):
-        services.save_answers(participant, {off_guide.id: "Hineingeschmuggelt"})
+    participant = respondent_records.add_respondent(survey, pseudonym="P-1", stakeholder_group_id=None,
+                                                    channel="public")
+    with pytest.raises(submissions.AnswersRefused):
+        submissions.save_answers(participant, {off_guide.id: "Hineingeschmuggelt"})
     assert not participant.answers
     guide = lead_client.get(f"/surveys/{survey.id}")
     assert guide.status_code == 200 and "Außerhalb des Leitfadens" not in guide.get_data(as_text=True)
@@ -734,13 +735,13 @@ def test_originals_are_kept_only_when_the_project_allows_and_go_with_retention(a
 
 
 def test_a_data_subject_access_request_includes_the_transcript(lead_client, make_survey):
-    from app.surveys import imports, services
+    from app.surveys import imports, respondent_records
 
     survey, ids = _guide_survey(make_survey)
     plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
     respondent = imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
                                            entered_by=lead_client.user)
-    data = services.respondent_data(respondent)
+    data = respondent_records.respondent_data(respondent)
     assert data["transcript"]["metadata"][1] == "Datum: 14.03.2016"
     assert {"time": "00:01:12", "speaker": "B", "role": "respondent",
             "text": "Früher gab es das Jugendcafé, das ist jetzt zu.", "original_text": None, "placement": "answer",

@@ -54,10 +54,10 @@ def make_round(make_items) -> Callable:
 @pytest.fixture
 def join() -> Callable:
     """Return a function joining a workshop; gives (participant, token)."""
-    from app.workshops import services
+    from app.workshops import participation
 
     def do_join(workshop, **kwargs):
-        return services.join_workshop(workshop, **kwargs)
+        return participation.join_workshop(workshop, **kwargs)
 
     return do_join
 

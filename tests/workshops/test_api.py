@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from app.extensions import db
-from app.workshops import services
+from app.workshops import participation, services
 from app.workshops.models import Ballot
 
 
@@ -72,7 +72,7 @@ def test_join_errors(client, make_workshop):
     assert unknown.status_code == 404 and unknown.get_json()["error"]
     wrong = client.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"code": "AAAA-BBBB-CCCC"})
     assert wrong.status_code == 409 and "persönliche Code" in wrong.get_json()["error"]
-    code, _label = services.generate_personal_codes(workshop, 1)[0]
+    code, _label = participation.generate_personal_codes(workshop, 1)[0]
     assert client.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"code": code}).status_code == 201
     reused = client.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"code": code})
     assert reused.status_code == 409 and "schon verwendet" in reused.get_json()["error"]

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.extensions import db
-from app.workshops import queries, services
+from app.workshops import participation, queries, services
 from app.workshops.models import Ballot, Participant, PersonalCode, Proposal, Workshop
 from app.workshops.voting import cast_ballot
 
@@ -188,8 +188,8 @@ def test_moderation_turns_accepted_proposals_into_items(facilitator_client, make
     workshop = make_workshop()
     voting_round = make_round(workshop, method="proposals")
     participant, _token = join(workshop)
-    good = services.submit_proposal(voting_round, participant, kind="measure", title="Sprachcafé")
-    bad = services.submit_proposal(voting_round, participant, kind="measure", title="Unsinn")
+    good = participation.submit_proposal(voting_round, participant, kind="measure", title="Sprachcafé")
+    bad = participation.submit_proposal(voting_round, participant, kind="measure", title="Unsinn")
     presenter = facilitator_client.get(_base(workshop) + "/present/live").get_data(as_text=True)
     assert "Sprachcafé" not in presenter
     response = facilitator_client.post(f"{_base(workshop)}/proposals/{good.id}/accept",
@@ -342,10 +342,10 @@ def test_deleting_a_workshop_removes_its_votes_codes_and_proposals(facilitator_c
     workshop = make_workshop(requires_personal_code=True)
     voting_round = make_round(workshop)
     proposals = make_round(workshop, method="proposals")
-    code, _label = services.generate_personal_codes(workshop, 2)[0]
+    code, _label = participation.generate_personal_codes(workshop, 2)[0]
     participant, _token = join(workshop, personal_code=code)
     cast_ballot(voting_round, participant, dots={voting_round.items[0].id: 1})
-    services.submit_proposal(proposals, participant, kind="measure", title="Idee")
+    participation.submit_proposal(proposals, participant, kind="measure", title="Idee")
     item = voting_round.items[0]
     refused = facilitator_client.post(f"{_base(workshop)}/items/{item.id}/delete", follow_redirects=True)
     assert "kann nicht mehr gelöscht werden" in refused.get_data(as_text=True)
@@ -388,7 +388,7 @@ def test_expired_csrf_token_on_the_join_form_keeps_the_name(app, make_workshop):
 def test_released_code_rejoins_as_the_same_participant(app, facilitator_client, make_workshop, make_round):
     workshop = make_workshop(requires_personal_code=True)
     voting_round = make_round(workshop)
-    code, _label = services.generate_personal_codes(workshop, 1, ["Ratsmitglied A"])[0]
+    code, _label = participation.generate_personal_codes(workshop, 1, ["Ratsmitglied A"])[0]
     old_phone, new_phone = app.test_client(), app.test_client()
     old_phone.post(f"/w/{workshop.join_code}", data={"personal_code": code})
     old_phone.post(f"/w/{workshop.join_code}/rounds/{voting_round.id}",

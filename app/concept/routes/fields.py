@@ -7,11 +7,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_security import current_user
 
-from app.concept import evidence, queries, services
+from app.concept import evidence, plans, queries
 from app.concept.forms import (AdoptItemForm, ConfirmForm, GoalForm, IndicatorForm, IndicatorValueForm, MeasureForm,
                                MeasureUpdateForm)
 from app.concept.routes.common import bp, chosen_themes, flash_error, form_status, load_concept, theme_choices
-from app.errors import ValidationError, apply_to_form
+from app.errors import ValidationError, apply_to_form, save_form
 from app.projects.queries import get_field_or_404
 
 
@@ -53,7 +53,7 @@ def adopt_item(project_id: int, field_id: int):
     else:
         as_kind = request.form.get("as_kind")
     try:
-        record = services.adopt_workshop_item(concept, item_id or 0, as_kind=as_kind)
+        record = plans.adopt_workshop_item(concept, item_id or 0, as_kind=as_kind)
     except ValidationError as error:
         flash_error(error)
     else:
@@ -85,8 +85,8 @@ def create_goal(project_id: int, field_id: int):
     if form.validate_on_submit():
         parent = queries.get_goal_or_404(concept, form.parent_id.data) if form.parent_id.data else None
         try:
-            services.create_goal(concept, field, kind=form.kind.data, title=form.title.data,
-                                 description=form.description.data, parent=parent, theme_ids=chosen_themes(form))
+            plans.create_goal(concept, field, kind=form.kind.data, title=form.title.data,
+                              description=form.description.data, parent=parent, theme_ids=chosen_themes(form))
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -103,16 +103,11 @@ def edit_goal(project_id: int, goal_id: int):
     goal = queries.get_goal_or_404(concept, goal_id)
     field = goal.field_of_action
     form = _goal_form(concept, field, goal, formdata=request.form if request.method == "POST" else None)
-    if form.validate_on_submit():
-        parent = queries.get_goal_or_404(concept, form.parent_id.data) if form.parent_id.data else None
-        try:
-            services.update_goal(goal, kind=form.kind.data, title=form.title.data, description=form.description.data,
-                                 parent=parent, theme_ids=chosen_themes(form))
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Die Änderungen wurden gespeichert."), "success")
-            return redirect(url_for("concept.show_goal", project_id=project.id, goal_id=goal.id))
+    if save_form(form, lambda: plans.update_goal(
+            goal, kind=form.kind.data, title=form.title.data, description=form.description.data,
+            parent=queries.get_goal_or_404(concept, form.parent_id.data) if form.parent_id.data else None,
+            theme_ids=chosen_themes(form)), _("Die Änderungen wurden gespeichert.")):
+        return redirect(url_for("concept.show_goal", project_id=project.id, goal_id=goal.id))
     return render_template("concept/goal_form.html", project=project, concept=concept, field=field, form=form,
                            goal=goal), form_status(form)
 
@@ -123,7 +118,7 @@ def delete_goal(project_id: int, goal_id: int):
     project, concept = load_concept(project_id)
     goal = queries.get_goal_or_404(concept, goal_id)
     field_id = goal.field_of_action_id
-    services.delete_goal(goal)
+    plans.delete_goal(goal)
     flash(_("Das Ziel wurde gelöscht."), "success")
     return redirect(url_for("concept.show_field", project_id=project.id, field_id=field_id))
 
@@ -164,12 +159,12 @@ def create_measure(project_id: int, field_id: int):
     field = get_field_or_404(project, field_id)
     form = _measure_form(concept, field, is_post=request.method == "POST")
     if request.method == "GET":
-        form.number.data = services.next_measure_number(field)
+        form.number.data = plans.next_measure_number(field)
         if request.args.get("goal", type=int):
             form.goal_ids.data = [request.args.get("goal", type=int)]
     if form.validate_on_submit():
         try:
-            measure = services.create_measure(concept, field, current_user, **_measure_data(form))
+            measure = plans.create_measure(concept, field, current_user, **_measure_data(form))
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -185,14 +180,9 @@ def edit_measure(project_id: int, measure_id: int):
     project, concept = load_concept(project_id)
     measure = queries.get_measure_or_404(concept, measure_id)
     form = _measure_form(concept, measure.field_of_action, measure, is_post=request.method == "POST")
-    if form.validate_on_submit():
-        try:
-            services.update_measure(measure, current_user, **_measure_data(form))
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Die Änderungen wurden gespeichert."), "success")
-            return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=measure.id))
+    if save_form(form, lambda: plans.update_measure(measure, current_user, **_measure_data(form)),
+                 _("Die Änderungen wurden gespeichert.")):
+        return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=measure.id))
     return render_template("concept/measure_form.html", project=project, concept=concept,
                            field=measure.field_of_action, form=form, measure=measure), form_status(form)
 
@@ -203,7 +193,7 @@ def delete_measure(project_id: int, measure_id: int):
     project, concept = load_concept(project_id)
     measure = queries.get_measure_or_404(concept, measure_id)
     field_id = measure.field_of_action_id
-    services.delete_measure(measure)
+    plans.delete_measure(measure)
     flash(_("Die Maßnahme wurde gelöscht."), "success")
     return redirect(url_for("concept.show_field", project_id=project.id, field_id=field_id) + "#measures-title")
 
@@ -234,16 +224,11 @@ def record_measure_update(project_id: int, measure_id: int):
     project, concept = load_concept(project_id)
     measure = queries.get_measure_or_404(concept, measure_id)
     form = MeasureUpdateForm(prefix="update")
-    if form.validate_on_submit():
-        try:
-            services.record_measure_update(measure, status=form.status.data, recorded_on=form.recorded_on.data,
-                                           note=form.note.data, user=current_user)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Der Stand wurde erfasst."), "success")
-            return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=measure.id)
-                            + "#history-title")
+    if save_form(form, lambda: plans.record_measure_update(measure, status=form.status.data, note=form.note.data,
+                                                           recorded_on=form.recorded_on.data, user=current_user),
+                 _("Der Stand wurde erfasst.")):
+        return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=measure.id)
+                        + "#history-title")
     return _render_measure(project, concept, measure, 422, update_form=form)
 
 
@@ -253,16 +238,12 @@ def add_indicator(project_id: int, measure_id: int):
     project, concept = load_concept(project_id)
     measure = queries.get_measure_or_404(concept, measure_id)
     form = IndicatorForm(prefix="indicator")
-    if form.validate_on_submit():
-        try:
-            services.add_indicator(measure, name=form.name.data, unit=form.unit.data, baseline=form.baseline.data,
-                                   target=form.target.data, current=form.current.data)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Der Indikator wurde angelegt."), "success")
-            return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=measure.id)
-                            + "#indicators-title")
+    if save_form(form, lambda: plans.add_indicator(measure, name=form.name.data, unit=form.unit.data,
+                                                   baseline=form.baseline.data, target=form.target.data,
+                                                   current=form.current.data),
+                 _("Der Indikator wurde angelegt.")):
+        return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=measure.id)
+                        + "#indicators-title")
     return _render_measure(project, concept, measure, 422, indicator_form=form)
 
 
@@ -272,16 +253,11 @@ def record_indicator_value(project_id: int, indicator_id: int):
     project, concept = load_concept(project_id)
     indicator = queries.get_indicator_or_404(concept, indicator_id)
     form = IndicatorValueForm(prefix=f"value-{indicator.id}")
-    if form.validate_on_submit():
-        try:
-            services.record_indicator_value(indicator, value=form.value.data, recorded_on=form.recorded_on.data,
-                                            note=form.note.data, user=current_user)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Der Wert wurde erfasst."), "success")
-            return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=indicator.measure_id)
-                            + "#indicators-title")
+    if save_form(form, lambda: plans.record_indicator_value(indicator, value=form.value.data, note=form.note.data,
+                                                            recorded_on=form.recorded_on.data, user=current_user),
+                 _("Der Wert wurde erfasst.")):
+        return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=indicator.measure_id)
+                        + "#indicators-title")
     return _render_measure(project, concept, indicator.measure, 422, value_forms={indicator.id: form})
 
 
@@ -291,7 +267,7 @@ def delete_indicator(project_id: int, indicator_id: int):
     project, concept = load_concept(project_id)
     indicator = queries.get_indicator_or_404(concept, indicator_id)
     measure_id = indicator.measure_id
-    services.delete_indicator(indicator)
+    plans.delete_indicator(indicator)
     flash(_("Der Indikator wurde gelöscht."), "success")
     return redirect(url_for("concept.show_measure", project_id=project.id, measure_id=measure_id))
 

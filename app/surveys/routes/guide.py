@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.errors import ValidationError, apply_to_form
-from app.surveys import queries, services
+from app.errors import ValidationError, apply_to_form, save_form
+from app.surveys import guides, queries
 from app.surveys.forms import ActionForm, CopyGuideForm, QuestionForm, SectionForm
 from app.surveys.models import Survey
 from app.surveys.routes.common import bp, form_status, get_survey_or_404
@@ -34,7 +34,7 @@ def add_section(survey_id: int):
     form = SectionForm(prefix="section")
     if form.validate_on_submit():
         try:
-            services.add_section(survey, title=form.title.data, intro=form.intro.data or "")
+            guides.add_section(survey, title=form.title.data, intro=form.intro.data or "")
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -64,16 +64,11 @@ def edit_section(survey_id: int, section_id: int):
     survey = get_survey_or_404(survey_id)
     section = queries.get_section_or_404(survey, section_id)
     form = SectionForm(obj=section)
-    if form.validate_on_submit():
-        translations = _translation_fields(survey.languages, ("title", "intro"), section.translations, request.form)
-        try:
-            services.update_section(section, title=form.title.data, intro=form.intro.data or "",
-                                    translations=translations)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Der Abschnitt wurde gespeichert."), "success")
-            return redirect(url_for("surveys.show_guide", survey_id=survey.id))
+    if save_form(form, lambda: guides.update_section(
+            section, title=form.title.data, intro=form.intro.data or "",
+            translations=_translation_fields(survey.languages, ("title", "intro"), section.translations, request.form)),
+                 _("Der Abschnitt wurde gespeichert.")):
+        return redirect(url_for("surveys.show_guide", survey_id=survey.id))
     return render_template("surveys/section_form.html", project=survey.project, survey=survey, section=section,
                            form=form), form_status(form)
 
@@ -83,7 +78,7 @@ def delete_section(survey_id: int, section_id: int):
     """Delete a section (refused while its questions have answers)."""
     survey = get_survey_or_404(survey_id)
     try:
-        services.delete_section(queries.get_section_or_404(survey, section_id))
+        guides.delete_section(queries.get_section_or_404(survey, section_id))
     except ValidationError as error:
         flash(error.message, "error")
     else:
@@ -95,7 +90,7 @@ def delete_section(survey_id: int, section_id: int):
 def move_section(survey_id: int, section_id: int, direction: str):
     """Move a section up or down."""
     survey = get_survey_or_404(survey_id)
-    services.move_section(queries.get_section_or_404(survey, section_id), -1 if direction == "up" else 1)
+    guides.move_section(queries.get_section_or_404(survey, section_id), -1 if direction == "up" else 1)
     return redirect(url_for("surveys.show_guide", survey_id=survey.id, _anchor=f"section-{section_id}"))
 
 
@@ -117,7 +112,7 @@ def _question_values(form, survey, question=None) -> dict:
     scale_max = form.scale_max.data if form.scale_max.data is not None else 5
     keys = ("text", "help")
     translations = _translation_fields(survey.languages, keys, {}, request.form)
-    options_source = services.parse_options(form.options.data or "") if form.kind.data in (
+    options_source = guides.parse_options(form.options.data or "") if form.kind.data in (
         "single_choice", "multiple_choice", "ranking") else []
     for language in survey.languages:
         if language == "de":
@@ -151,15 +146,10 @@ def add_question(survey_id: int):
     form = _question_form(survey)
     if request.method == "GET" and request.args.get("section_id", type=int):
         form.section_id.data = request.args.get("section_id", type=int)
-    if form.validate_on_submit():
-        section = queries.get_section_or_404(survey, form.section_id.data)
-        try:
-            services.add_question(section, **_question_values(form, survey))
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            flash(_("Die Frage wurde angelegt."), "success")
-            return redirect(url_for("surveys.show_guide", survey_id=survey.id))
+    if save_form(form, lambda: guides.add_question(queries.get_section_or_404(survey, form.section_id.data),
+                                                   **_question_values(form, survey)),
+                 _("Die Frage wurde angelegt.")):
+        return redirect(url_for("surveys.show_guide", survey_id=survey.id))
     return render_template("surveys/question_form.html", project=survey.project, survey=survey, question=None,
                            form=form), form_status(form)
 
@@ -173,9 +163,9 @@ def edit_question(survey_id: int, question_id: int):
     if form.validate_on_submit():
         try:
             values = _question_values(form, survey, question)
-            services.update_question(question, **values)
+            guides.update_question(question, **values)
             if form.section_id.data != question.section_id:
-                services.move_question_to_section(question, queries.get_section_or_404(survey, form.section_id.data))
+                guides.move_question_to_section(question, queries.get_section_or_404(survey, form.section_id.data))
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -190,7 +180,7 @@ def delete_question(survey_id: int, question_id: int):
     """Delete a question (refused once it has answers)."""
     survey = get_survey_or_404(survey_id)
     try:
-        services.delete_question(queries.get_question_or_404(survey, question_id))
+        guides.delete_question(queries.get_question_or_404(survey, question_id))
     except ValidationError as error:
         flash(error.message, "error")
     else:
@@ -202,7 +192,7 @@ def delete_question(survey_id: int, question_id: int):
 def move_question(survey_id: int, question_id: int, direction: str):
     """Move a question up or down."""
     survey = get_survey_or_404(survey_id)
-    services.move_question(queries.get_question_or_404(survey, question_id), -1 if direction == "up" else 1)
+    guides.move_question(queries.get_question_or_404(survey, question_id), -1 if direction == "up" else 1)
     return redirect(url_for("surveys.show_guide", survey_id=survey.id, _anchor=f"question-{question_id}"))
 
 
@@ -210,7 +200,7 @@ def move_question(survey_id: int, question_id: int, direction: str):
 def duplicate_question(survey_id: int, question_id: int):
     """Insert a copy of a question after it."""
     survey = get_survey_or_404(survey_id)
-    copy = services.duplicate_question(queries.get_question_or_404(survey, question_id))
+    copy = guides.duplicate_question(queries.get_question_or_404(survey, question_id))
     flash(_("Die Frage wurde kopiert."), "success")
     return redirect(url_for("surveys.edit_question", survey_id=survey.id, question_id=copy.id))
 
@@ -223,7 +213,7 @@ def copy_guide(survey_id: int):
     form.source_id.choices = [(s.id, s.title) for s in queries.list_other_surveys(survey)]
     if form.validate_on_submit():
         try:
-            count = services.copy_guide(get_survey_or_404(form.source_id.data), survey)
+            count = guides.copy_guide(get_survey_or_404(form.source_id.data), survey)
         except ValidationError as error:
             apply_to_form(form, error)
         else:

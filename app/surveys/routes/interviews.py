@@ -7,8 +7,8 @@ from flask_security import current_user
 
 from app.auth import access
 from app.auth.access import audited
-from app.surveys import queries, services
-from app.surveys.answering import answers_from_form
+from app.surveys import queries, submissions
+from app.surveys.answering import AnswerProblem, answers_from_form
 from app.surveys.assignments import get_interview_or_404
 from app.surveys.forms import ActionForm
 from app.surveys.routes.common import bp, get_survey_or_404, interviewers
@@ -35,18 +35,18 @@ def _save_interview(survey, respondent):
     raw, problems = answers_from_form(questions, request.form)
     if not respondent.has_consent:
         if request.form.get("consent") != "yes":
-            problems["consent"] = services.AnswerProblem("error_consent")
+            problems["consent"] = AnswerProblem("error_consent")
             return problems, raw
-        services.record_consent(respondent, language=request.form.get("consent_language", "de")
-                                if request.form.get("consent_language") in survey.languages else "de",
-                                channel="interviewer",
-                                covers_migration_history=request.form.get("migration_consent") == "yes",
-                                recorded_by=current_user)
+        submissions.record_consent(respondent, language=request.form.get("consent_language", "de")
+                                   if request.form.get("consent_language") in survey.languages else "de",
+                                   channel="interviewer",
+                                   covers_migration_history=request.form.get("migration_consent") == "yes",
+                                   recorded_by=current_user)
     if problems:
         return problems, raw
     try:
-        services.save_answers(respondent, raw, entered_by=current_user)
-    except services.AnswersRefused as refusal:
+        submissions.save_answers(respondent, raw, entered_by=current_user)
+    except submissions.AnswersRefused as refusal:
         return refusal.problems, raw
     return {}, raw
 
@@ -64,7 +64,7 @@ def enter_answers(survey_id: int, respondent_id: int):
             return render_template("surveys/interview.html", **_interview_context(survey, respondent, problems,
                                                                                     raw)), 422
         if request.form.get("action") == "complete":
-            services.complete_interview(respondent)
+            submissions.complete_interview(respondent)
             flash(_("Das Interview %(code)s ist abgeschlossen.", code=respondent.pseudonym), "success")
             return redirect(_after_interview(survey))
         flash(_("Die Antworten wurden gespeichert."), "success")
@@ -91,7 +91,7 @@ def complete_interview(survey_id: int, respondent_id: int):
     if not respondent.has_consent:
         flash(_("Bitte erfassen Sie zuerst die Einwilligung."), "error")
     else:
-        services.complete_interview(respondent)
+        submissions.complete_interview(respondent)
         flash(_("Das Interview %(code)s ist abgeschlossen.", code=respondent.pseudonym), "success")
     return redirect(_after_interview(survey))
 
@@ -100,5 +100,5 @@ def complete_interview(survey_id: int, respondent_id: int):
 def reopen_respondent(survey_id: int, respondent_id: int):
     """Reopen a completed interview for corrections."""
     survey = get_survey_or_404(survey_id)
-    services.reopen_respondent(queries.get_respondent_or_404(survey, respondent_id))
+    submissions.reopen_respondent(queries.get_respondent_or_404(survey, respondent_id))
     return redirect(url_for("surveys.enter_answers", survey_id=survey.id, respondent_id=respondent_id))

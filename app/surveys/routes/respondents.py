@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from app.auth.access import audited
 from app.errors import ValidationError, apply_to_form
 from app.projects.queries import get_group_or_404
-from app.surveys import assignments, exports, queries, services
+from app.surveys import assignments, exports, queries, respondent_records
 from app.surveys.forms import (STATUS_LABELS, ActionForm, AssignmentForm, ContactForm, RespondentForm,
                                participant_language_choices)
 from app.surveys.routes.common import (as_file, bp, form_status, get_survey_or_404, group_choices,
@@ -45,10 +45,10 @@ def add_respondent(survey_id: int):
     survey = get_survey_or_404(survey_id)
     form = _respondent_form(survey)
     if request.method == "GET":
-        form.pseudonym.data = services.next_pseudonym(survey)
+        form.pseudonym.data = respondent_records.next_pseudonym(survey)
     if form.validate_on_submit():
         try:
-            respondent = services.add_respondent(
+            respondent = respondent_records.add_respondent(
                 survey, pseudonym=form.pseudonym.data, stakeholder_group_id=form.stakeholder_group_id.data or None,
                 migration_history=form.migration_history.data, district=form.district.data or "",
                 age_band=form.age_band.data or "", channel="personal" if form.email.data else "interview",
@@ -72,10 +72,10 @@ def edit_respondent(survey_id: int, respondent_id: int):
     del form.name, form.email, form.language
     if form.validate_on_submit():
         try:
-            services.update_respondent(respondent, pseudonym=form.pseudonym.data,
-                                       stakeholder_group_id=form.stakeholder_group_id.data or None,
-                                       migration_history=form.migration_history.data,
-                                       district=form.district.data or "", age_band=form.age_band.data or "")
+            respondent_records.update_respondent(respondent, pseudonym=form.pseudonym.data,
+                                                 stakeholder_group_id=form.stakeholder_group_id.data or None,
+                                                 migration_history=form.migration_history.data,
+                                                 district=form.district.data or "", age_band=form.age_band.data or "")
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -94,7 +94,7 @@ def save_contact(survey_id: int, respondent_id: int):
     form = ContactForm(prefix="contact")
     if form.validate_on_submit():
         try:
-            services.save_contact(respondent, name=form.name.data or "", email=form.email.data or "")
+            respondent_records.save_contact(respondent, name=form.name.data or "", email=form.email.data or "")
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -111,7 +111,7 @@ def save_contact(survey_id: int, respondent_id: int):
 def delete_contact(survey_id: int, respondent_id: int):
     """Delete a respondent's contact data only."""
     survey = get_survey_or_404(survey_id)
-    services.delete_contact(queries.get_respondent_or_404(survey, respondent_id))
+    respondent_records.delete_contact(queries.get_respondent_or_404(survey, respondent_id))
     flash(_("Die Kontaktdaten wurden gelöscht. Kürzel und Antworten bleiben erhalten."), "success")
     return redirect(url_for("surveys.edit_respondent", survey_id=survey.id, respondent_id=respondent_id))
 
@@ -123,7 +123,7 @@ def delete_respondent(survey_id: int, respondent_id: int):
     survey = get_survey_or_404(survey_id)
     respondent = queries.get_respondent_or_404(survey, respondent_id)
     code = respondent.pseudonym
-    services.delete_respondent(respondent)
+    respondent_records.delete_respondent(respondent)
     flash(_("%(code)s wurde mit allen Antworten und Kontaktdaten gelöscht.", code=code), "success")
     return redirect(url_for("surveys.list_respondents", survey_id=survey.id))
 
@@ -134,7 +134,7 @@ def export_respondent_data(survey_id: int, respondent_id: int, fmt: str):
     """Download everything stored about one respondent (access request) as JSON or CSV."""
     survey = get_survey_or_404(survey_id)
     respondent = queries.get_respondent_or_404(survey, respondent_id)
-    data = services.respondent_data(respondent)
+    data = respondent_records.respondent_data(respondent)
     name = f"befragung-{survey.id}-{respondent.pseudonym}"
     if fmt == "json":
         body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

@@ -11,7 +11,7 @@ from flask_security import current_user
 
 from app.auth.access import audited
 from app.errors import ValidationError, apply_to_form
-from app.surveys import exports, imports, services
+from app.surveys import exports, imports, respondent_records
 from app.surveys.forms import ConfirmForm, TranscriptForm, UploadForm
 from app.surveys.routes.common import as_file, bp, form_status, get_survey_or_404, group_choices
 
@@ -216,7 +216,7 @@ def import_transcript(survey_id: int):
                 apply_to_form(form, error)
             else:
                 upload_id = _keep_upload(survey, upload.filename, data)
-                pseudonym = (form.pseudonym.data or "").strip() or services.next_pseudonym(survey)
+                pseudonym = (form.pseudonym.data or "").strip() or respondent_records.next_pseudonym(survey)
                 options["encoding"] = plan.parsed.encoding or None
                 return _render_transcript_preview(
                     survey, plan, upload_id=upload_id, filename=upload.filename, pseudonym=pseudonym,
