@@ -130,7 +130,7 @@ def test_code_next_queue_puts_uncertain_passages_first(app, coded):
 def test_agreement_report_gives_kappa_and_a_plain_verdict(app, lead_client, coded, make_user):
     from app.analysis import codebook, services
     from app.analysis.models import Coding, Passage
-    from app.analysis.queries import agreement_report
+    from app.analysis.agreement import agreement_report
     from app.extensions import db
 
     project, analysis, kita, verein, coder = coded
