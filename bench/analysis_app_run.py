@@ -48,7 +48,7 @@ def _answers(count: int, rng: random.Random) -> list[tuple[str, str]]:
 def measure(size: int, seed: int = 0) -> dict[str, float]:
     """Return seconds per step for one synthetic survey of ``size`` answers."""
     from app import create_app
-    from app.analysis import exports, qdpx, queries, services
+    from app.analysis import board, codebook, exports, qdpx, queries, services
     from app.analysis.models import Passage
     from app.auth import services as auth_services
     from app.extensions import db
@@ -85,21 +85,21 @@ def measure(size: int, seed: int = 0) -> dict[str, float]:
             timings["first run"] = time.perf_counter() - start
 
             themes = list(analysis.themes)
-            services.rename_theme(themes[0], label="Umbenannt")
+            board.rename_theme(themes[0], label="Umbenannt")
             if len(themes) > 2:
-                services.merge_themes(themes[1], [themes[2]], user)
+                board.merge_themes(themes[1], [themes[2]], user)
             passages = db.session.query(Passage).order_by(Passage.id).limit(40).all()
             for passage in passages[:10]:
-                services.move_passage(passage, themes[0], user)
+                board.move_passage(passage, themes[0], user)
             start = time.perf_counter()
             services.run_analysis(analysis)
             timings["re-run (human decisions kept)"] = time.perf_counter() - start
 
-            codes = [services.create_code(analysis, name=name) for name in ("Lücke", "Wunsch", "Stärke")]
+            codes = [codebook.create_code(analysis, name=name) for name in ("Lücke", "Wunsch", "Stärke")]
             for index, passage in enumerate(passages):
-                services.set_passage_codes(passage, [codes[index % 3].id], user)
+                codebook.set_passage_codes(passage, [codes[index % 3].id], user)
             start = time.perf_counter()
-            services.suggest_codes(analysis)
+            codebook.suggest_codes(analysis)
             timings["code suggestions + queue + reliability"] = time.perf_counter() - start
 
             start = time.perf_counter()

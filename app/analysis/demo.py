@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.analysis import services
+from app.analysis import board, codebook, services
 from app.analysis.models import Analysis
 from app.analysis.queries import passage_rows
 from app.extensions import db
@@ -105,14 +105,14 @@ def _shape_demo_themes(project, analysis: Analysis) -> None:
         label = _label_for(theme.keywords or [], used)
         if label:
             used.add(label)
-            services.rename_theme(theme, label=label, definition="Aussagen zu: " + ", ".join(theme.keywords or []))
+            board.rename_theme(theme, label=label, definition="Aussagen zu: " + ", ".join(theme.keywords or []))
         field = _field_for(project, theme.keywords or [])
         if field is not None:
-            services.tie_theme_to_field(theme, field.id)
+            board.tie_theme_to_field(theme, field.id)
 
 
 def _code_demo_passages(analysis: Analysis, user) -> None:
-    codes = {name: services.create_code(analysis, name=name, definition=definition)
+    codes = {name: codebook.create_code(analysis, name=name, definition=definition)
              for name, definition, _cues in DEMO_CODES}
     from app.analysis.models import Passage
 
@@ -122,8 +122,8 @@ def _code_demo_passages(analysis: Analysis, user) -> None:
         chosen = [codes[name].id for name, _definition, cues in DEMO_CODES if any(cue in text for cue in cues)]
         if not chosen:
             continue
-        services.set_passage_codes(db.session.get(Passage, row.passage_id), chosen, user)
+        codebook.set_passage_codes(db.session.get(Passage, row.passage_id), chosen, user)
         coded += 1
         if coded >= DEMO_HAND_CODED:
             break
-    services.suggest_codes(analysis)
+    codebook.suggest_codes(analysis)

@@ -1,4 +1,4 @@
-"""Writes on analyses: start and run them, shape themes, code passages, decide on suggestions.
+"""Writes on analyses: create, start and run them (theme decisions: ``board.py``; codes: ``codebook.py``).
 
 A run reads the answers through the surveys READ API, copies them pseudonymised,
 splits long answers into passages and groups them. Human decisions (theme
@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 
 from app.analysis import grouping
 from app.analysis.models import (ANALYSIS_SCOPES, ANALYSIS_UNITS, DEFAULT_MIN_CELL_SIZE, AnalysedAnswer, Analysis,
-                                 Code, CodeSuggestion, Coding, Passage, Theme, ThemeAssignment)
+                                 Passage, Theme, ThemeAssignment)
 from app.analysis.nlp.preprocessing import Passage as SegmentedPassage
 from app.analysis.nlp.preprocessing import segment_answer
 from app.auth.models import utcnow
@@ -31,10 +31,6 @@ Progress = Callable[[float, str], None]
 FIELD_MAJORITY = 0.6
 #: Minimum overlap (Jaccard) for a new machine theme to continue an existing one.
 THEME_MATCH_OVERLAP = 0.2
-#: Codes with fewer coded passages than this are suggested, but the codebook says they have too few examples.
-FEW_EXAMPLES = 3
-#: Suggestions below this confidence are not stored.
-MIN_SUGGESTION_CONFIDENCE = 0.3
 #: Answers shorter than twice this many characters stay one passage (the NLP library's default).
 PASSAGE_MIN_CHARS = grouping.PASSAGE_MIN_CHARS
 
@@ -165,7 +161,7 @@ _STEP_MESSAGES = {"Preparing texts": "Texte vorbereiten", "Building vectors": "T
                   "Suggesting codes": "Codes vorschlagen"}
 
 
-def _span(progress: Progress | None, start: float, end: float) -> Progress:
+def progress_span(progress: Progress | None, start: float, end: float) -> Progress:
     def report(fraction: float, message: str) -> None:
         if progress is not None:
             progress(start + (end - start) * fraction, _STEP_MESSAGES.get(message, message))
@@ -175,7 +171,7 @@ def _span(progress: Progress | None, start: float, end: float) -> Progress:
 
 def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
     """Read the answers, refresh passages and regroup them, keeping every human decision."""
-    report = _span(progress, 0.0, 1.0)
+    report = progress_span(progress, 0.0, 1.0)
     report(0.02, "Antworten lesen")
     analysis.status = "running"
     _refresh_answers(analysis)
@@ -207,10 +203,10 @@ def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
             fixed.append(pinned_themes.index(decision.theme_id))
     db.session.commit()
 
-    embeddings, languages, missing = _passage_vectors(analysis, passages)
+    embeddings, languages, missing = passage_vectors(analysis, passages)
     db.session.commit()
     result = grouping.group_texts([p.text for p in passages], fixed=fixed, theme_count=analysis.theme_count,
-                                  language=analysis.language, progress=_span(report, 0.1, 0.85),
+                                  language=analysis.language, progress=progress_span(report, 0.1, 0.85),
                                   embeddings=embeddings, languages=languages)
     analysis.run_info = {"vector_source": result.vector_source, "missing_vectors": missing,
                          "languages": dict(Counter(a.language or "und" for a in analysis.answers).most_common())}
@@ -265,7 +261,7 @@ def run_analysis(analysis: Analysis, progress: Progress | None = None) -> dict:
     return {"analysis_id": analysis.id, "passages": len(passages), "themes": len(analysis.themes)}
 
 
-def _passage_vectors(analysis: Analysis, passages: list[Passage], *, request_missing: bool = True):
+def passage_vectors(analysis: Analysis, passages: list[Passage], *, request_missing: bool = True):
     """Stored sentence vectors and languages per passage (a passage shares its answer's), and how many are missing.
 
     Also copies each answer's language onto the analysed answer. Nothing is encoded here:
@@ -379,303 +375,10 @@ def _tidy_themes(analysis: Analysis) -> None:
                 theme.field_of_action_id = field_id
 
 
-# Themes -----------------------------------------------------------------------------------------
+def __getattr__(name: str):
+    """Jobs queued before the codebook moved name ``app.analysis.services:suggest_codes_job``."""
+    if name == "suggest_codes_job":
+        from app.analysis.codebook import suggest_codes_job
 
-def rename_theme(theme: Theme, *, label: str, definition: str = "") -> None:
-    """Give a theme a person's label and definition (kept on every re-run)."""
-    label = (label or "").strip()
-    if not label:
-        raise ValidationError(_("Bitte geben Sie eine Bezeichnung an."), "label")
-    theme.label, theme.definition, theme.is_label_human = label[:200], (definition or "").strip(), True
-    db.session.commit()
-
-
-def tie_theme_to_field(theme: Theme, field_of_action_id: int | None) -> None:
-    """Tie a theme to a field of action of its project (or untie it), as a person's decision."""
-    if field_of_action_id is not None:
-        from app.projects.models import FieldOfAction
-
-        field = db.session.get(FieldOfAction, field_of_action_id)
-        if field is None or field.project_id != theme.analysis.project_id:
-            raise ValidationError(_("Bitte wählen Sie ein Handlungsfeld dieses Projekts."), "field_of_action_id")
-    theme.field_of_action_id, theme.is_field_human = field_of_action_id, True
-    db.session.commit()
-
-
-def create_theme(analysis: Analysis, *, label: str, definition: str = "") -> Theme:
-    """Create an empty theme a person can move passages into."""
-    label = (label or "").strip()
-    if not label:
-        raise ValidationError(_("Bitte geben Sie eine Bezeichnung an."), "label")
-    position = max((t.position for t in analysis.themes), default=0) + 1
-    theme = Theme(analysis_id=analysis.id, label=label[:200], definition=(definition or "").strip(), is_human=True,
-                  is_label_human=True, position=position, field_of_action_id=analysis.field_of_action_id)
-    db.session.add(theme)
-    db.session.commit()
-    return theme
-
-
-def _effective_passages(theme: Theme) -> list[Passage]:
-    passages = db.session.scalars(select(Passage).join(ThemeAssignment).where(ThemeAssignment.theme_id == theme.id)
-                                  .distinct()).all()
-    return [p for p in passages if p.theme_id == theme.id]
-
-
-def _decide(passage: Passage, theme: Theme | None, user, *, is_outlier: bool = False) -> None:
-    decision = passage.assignment("human")
-    if decision is None:
-        decision = ThemeAssignment(passage_id=passage.id, source="human")
-        db.session.add(decision)
-        passage.assignments.append(decision)
-    decision.theme_id = theme.id if theme is not None else None
-    decision.is_outlier = is_outlier
-    decision.decided_by_id = getattr(user, "id", None)
-    decision.created_at = utcnow()
-
-
-def merge_themes(target: Theme, others: list[Theme], user=None) -> int:
-    """Merge other themes into ``target``: their passages become the target's; returns passages moved."""
-    others = [t for t in others if t.id != target.id]
-    if not others:
-        raise ValidationError(_("Bitte wählen Sie mindestens ein weiteres Thema zum Zusammenführen."), "theme_ids")
-    if any(t.analysis_id != target.analysis_id for t in others):
-        raise ValidationError(_("Nur Themen derselben Auswertung lassen sich zusammenführen."), "theme_ids")
-    moved = 0
-    for passage in _effective_passages(target):
-        _decide(passage, target, user)
-    for theme in others:
-        for passage in _effective_passages(theme):
-            _decide(passage, target, user)
-            moved += 1
-    db.session.flush()
-    keywords = list(target.keywords or [])
-    for theme in others:
-        keywords += [k for k in theme.keywords or [] if k not in keywords]
-        db.session.delete(theme)
-    target.keywords, target.is_human = keywords[:6], True
-    db.session.commit()
-    return moved
-
-
-def split_theme(theme: Theme, user=None, parts: int = 2) -> list[Theme]:
-    """Re-group a theme's passages into ``parts`` sub-themes (the first keeps the theme); returns them."""
-    passages = _effective_passages(theme)
-    if len(passages) < parts:
-        raise ValidationError(_("Ein Thema braucht mindestens zwei Passagen, um es aufzuteilen."))
-    analysis = theme.analysis
-    result = grouping.group_texts([p.text for p in passages], theme_count=parts, language=analysis.language)
-    position = max((t.position for t in analysis.themes), default=0)
-    subthemes = [theme]
-    for cluster in range(1, result.cluster_count):
-        position += 1
-        subthemes.append(Theme(analysis_id=analysis.id, label=result.label(cluster)[:200], is_human=True,
-                               keywords=result.keywords[cluster], position=position,
-                               field_of_action_id=theme.field_of_action_id))
-        db.session.add(subthemes[-1])
-    db.session.flush()
-    if not theme.is_label_human and result.keywords[0]:
-        theme.label = result.label(0)[:200]
-    theme.keywords, theme.is_human = result.keywords[0], True
-    for index, passage in enumerate(passages):
-        _decide(passage, subthemes[max(result.clusters[index], 0)], user)
-        passage.assignment("human").score = result.scores[index]
-    db.session.commit()
-    return subthemes
-
-
-def move_passage(passage: Passage, theme: Theme | None, user=None) -> None:
-    """Put a passage into a theme as a person's decision."""
-    if theme is None or theme.analysis_id != passage.analysis_id:
-        raise ValidationError(_("Bitte wählen Sie ein Thema dieser Auswertung."), "theme_id")
-    _decide(passage, theme, user)
-    db.session.commit()
-
-
-def mark_outlier(passage: Passage, user=None) -> None:
-    """Mark a passage as fitting no theme (a re-run keeps it out)."""
-    _decide(passage, None, user, is_outlier=True)
-    db.session.commit()
-
-
-def assign_passages(passages: list[Passage], theme: Theme | None, user=None, *, is_outlier: bool = False) -> int:
-    """Move several passages into a theme, or mark them all as outliers, as one decision; return how many."""
-    if not passages:
-        raise ValidationError(_("Bitte wählen Sie mindestens eine Passage aus."), "passage_id")
-    if not is_outlier and (theme is None or any(p.analysis_id != theme.analysis_id for p in passages)):
-        raise ValidationError(_("Bitte wählen Sie ein Thema dieser Auswertung."), "theme_id")
-    for passage in passages:
-        _decide(passage, None if is_outlier else theme, user, is_outlier=is_outlier)
-    db.session.commit()
-    return len(passages)
-
-
-def reset_passage(passage: Passage) -> None:
-    """Drop the person's decision on a passage so the machine proposal counts again."""
-    decision = passage.assignment("human")
-    if decision is not None:
-        passage.assignments.remove(decision)
-        db.session.delete(decision)
-    db.session.commit()
-
-
-# Codebook and coding ----------------------------------------------------------------------------
-
-def create_code(analysis: Analysis, *, name: str, definition: str = "") -> Code:
-    """Add a code with its definition to the codebook."""
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Bitte geben Sie einen Namen an."), "name")
-    if any(c.name.lower() == name.lower() for c in analysis.codes):
-        raise ValidationError(_("Diesen Code gibt es bereits."), "name")
-    code = Code(analysis_id=analysis.id, name=name[:120], definition=(definition or "").strip(),
-                position=max((c.position for c in analysis.codes), default=0) + 1)
-    db.session.add(code)
-    db.session.commit()
-    return code
-
-
-def update_code(code: Code, *, name: str, definition: str = "") -> None:
-    """Change a code's name and definition."""
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Bitte geben Sie einen Namen an."), "name")
-    if any(c.id != code.id and c.name.lower() == name.lower() for c in code.analysis.codes):
-        raise ValidationError(_("Diesen Code gibt es bereits."), "name")
-    code.name, code.definition = name[:120], (definition or "").strip()
-    db.session.commit()
-
-
-def delete_code(code: Code) -> None:
-    """Remove a code with its codings and suggestions."""
-    db.session.delete(code)
-    db.session.commit()
-
-
-def create_codes_from_themes(analysis: Analysis) -> int:
-    """Add a code for every theme not yet in the codebook (label and definition); returns how many."""
-    names = {c.name.lower() for c in analysis.codes}
-    added = 0
-    for theme in analysis.themes:
-        if theme.label.lower() in names:
-            continue
-        names.add(theme.label.lower())
-        added += 1
-        db.session.add(Code(analysis_id=analysis.id, name=theme.label[:120], definition=theme.definition,
-                            position=len(names)))
-    db.session.commit()
-    return added
-
-
-def set_passage_codes(passage: Passage, code_ids: list[int], user) -> None:
-    """Record which codes this person gives a passage (replacing their earlier choice)."""
-    valid = {c.id for c in passage.answer.analysis.codes}
-    wanted = {int(c) for c in code_ids}
-    if not wanted <= valid:
-        raise ValidationError(_("Bitte wählen Sie nur Codes aus dem Codebuch."), "code_ids")
-    mine = [c for c in passage.codings if c.coder_id == user.id]
-    for coding in mine:
-        if coding.code_id not in wanted:
-            passage.codings.remove(coding)
-            db.session.delete(coding)
-    have = {c.code_id for c in mine}
-    for code_id in sorted(wanted - have):
-        passage.codings.append(Coding(passage_id=passage.id, code_id=code_id, coder_id=user.id))
-    for suggestion in passage.suggestions:
-        if suggestion.status == "pending":
-            suggestion.status = "accepted" if suggestion.code_id in wanted else "rejected"
-            suggestion.decided_by_id, suggestion.decided_at = user.id, utcnow()
-    db.session.commit()
-
-
-def _accept(suggestion: CodeSuggestion, user) -> None:
-    suggestion.status, suggestion.decided_by_id, suggestion.decided_at = "accepted", user.id, utcnow()
-    exists = any(c.code_id == suggestion.code_id and c.coder_id == user.id for c in suggestion.passage.codings)
-    if not exists:
-        suggestion.passage.codings.append(Coding(passage_id=suggestion.passage_id, code_id=suggestion.code_id,
-                                                 coder_id=user.id, is_from_suggestion=True))
-
-
-def decide_suggestion(suggestion: CodeSuggestion, *, is_accepted: bool, user) -> None:
-    """Accept (the code is given) or reject one suggestion."""
-    if suggestion.status != "pending":
-        raise ValidationError(_("Über diesen Vorschlag wurde bereits entschieden."))
-    if is_accepted:
-        _accept(suggestion, user)
-    else:
-        suggestion.status, suggestion.decided_by_id, suggestion.decided_at = "rejected", user.id, utcnow()
-    db.session.commit()
-
-
-def accept_suggestions_above(analysis: Analysis, threshold: float, user, *, code_id: int | None = None) -> int:
-    """Accept every pending suggestion at or above a confidence; returns how many."""
-    from app.analysis.queries import pending_suggestions
-
-    if not 0.0 <= threshold <= 1.0:
-        raise ValidationError(_("Die Schwelle muss zwischen 0 und 100 % liegen."), "threshold")
-    accepted = 0
-    for suggestion in pending_suggestions(analysis, min_confidence=threshold):
-        if code_id is not None and suggestion.code_id != code_id:
-            continue
-        _accept(suggestion, user)
-        accepted += 1
-    db.session.commit()
-    return accepted
-
-
-def start_code_suggestions(analysis: Analysis, user=None):
-    """Compute code suggestions as a background job and return the job."""
-    if not analysis.codes:
-        raise ValidationError(_("Legen Sie zuerst Codes im Codebuch an."))
-    return enqueue_job("analysis.suggest", "app.analysis.services:suggest_codes_job", project_id=analysis.project_id,
-                       user_id=getattr(user, "id", None), analysis_id=analysis.id)
-
-
-def suggest_codes_job(job_id: int, analysis_id: int) -> dict:
-    """Compute code suggestions inside a job."""
-    analysis = db.session.get(Analysis, analysis_id)
-    if analysis is None:
-        raise ValidationError(_("Die Auswertung gibt es nicht mehr."))
-    return suggest_codes(analysis, progress=lambda f, m: report_progress(job_id, f, m))
-
-
-def suggest_codes(analysis: Analysis, progress: Progress | None = None) -> dict:
-    """Suggest codes for uncoded passages from the coded ones; decided suggestions stay as they are.
-
-    Also stores the code-next queue (passages whose coding would teach the suggester most)
-    and how far the suggestions can be trusted (cross-validated kappa).
-    """
-    passages = list(db.session.scalars(select(Passage).where(Passage.analysis_id == analysis.id)
-                                       .order_by(Passage.id)))
-    index_of = {p.id: i for i, p in enumerate(passages)}
-    given: dict[int, Counter] = {}
-    for coding in db.session.scalars(select(Coding).join(Passage).where(Passage.analysis_id == analysis.id)):
-        given.setdefault(index_of[coding.passage_id], Counter())[coding.code_id] += 1
-    labels = {index: [code for code, _n in counts.most_common()] for index, counts in given.items()}
-    decided: set[tuple[int, int]] = set()
-    for suggestion in db.session.scalars(select(CodeSuggestion).join(Passage)
-                                         .where(Passage.analysis_id == analysis.id)):
-        if suggestion.status != "pending":
-            decided.add((suggestion.passage_id, suggestion.code_id))
-    db.session.commit()
-    embeddings, languages, _missing = _passage_vectors(analysis, passages, request_missing=False)
-    db.session.commit()
-    run = grouping.suggest_codes([p.text for p in passages], labels, language=analysis.language,
-                                 minimum=MIN_SUGGESTION_CONFIDENCE, progress=_span(progress, 0.0, 0.9),
-                                 embeddings=embeddings, languages=languages)
-    db.session.execute(delete(CodeSuggestion).where(
-        CodeSuggestion.status == "pending",
-        CodeSuggestion.passage_id.in_(select(Passage.id).where(Passage.analysis_id == analysis.id))))
-    valid_codes = {c.id for c in analysis.codes}
-    stored = 0
-    for suggestion in run.suggestions:
-        passage = passages[suggestion.index]
-        if (passage.id, suggestion.code) in decided or suggestion.code not in valid_codes:
-            continue
-        db.session.add(CodeSuggestion(passage_id=passage.id, code_id=suggestion.code,
-                                      confidence=min(1.0, max(0.0, suggestion.confidence)), status="pending"))
-        stored += 1
-    analysis.coding_queue = [passages[i].id for i in run.queue]
-    analysis.suggestion_report = {"kappa": run.kappa, "verdict": run.verdict, "is_trustworthy": run.is_trustworthy,
-                                  "coded_count": run.coded_count}
-    db.session.commit()
-    return {"analysis_id": analysis.id, "suggestions": stored, "queue": len(analysis.coding_queue)}
+        return suggest_codes_job
+    raise AttributeError(name)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def _seed(app):
-    from app.analysis import services
+    from app.analysis import codebook, services
     from app.analysis.models import Passage
     from app.auth import services as auth_services
     from app.extensions import db
@@ -25,15 +25,15 @@ def _seed(app):
         analysis = services.create_analysis(project, title="Interviews", scope="survey", survey_id=survey.id,
                                             theme_count=3)
         services.run_analysis(analysis)
-        codes = {topic: services.create_code(analysis, name=name, definition=name).id for topic, name in
+        codes = {topic: codebook.create_code(analysis, name=name, definition=name).id for topic, name in
                  (("Kita", "Kinderbetreuung"), ("Verein", "Vereinsleben"), ("Sprachkurs", "Sprache"))}
         done = {topic: 0 for topic in codes}
         for passage in db.session.query(Passage).order_by(Passage.id).all():
             topic = next(t for t in codes if t in passage.text)
             if done[topic] < 4:
                 done[topic] += 1
-                services.set_passage_codes(passage, [codes[topic]], user)
-        services.suggest_codes(analysis)
+                codebook.set_passage_codes(passage, [codes[topic]], user)
+        codebook.suggest_codes(analysis)
         return project.id, analysis.id, [t.label for t in analysis.themes]
 
 

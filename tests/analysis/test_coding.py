@@ -12,14 +12,14 @@ def _base(project, analysis):
 @pytest.fixture
 def coded(app, analysed, make_user):
     """An analysis with codes and ten passages coded by one person."""
-    from app.analysis import services
+    from app.analysis import codebook, services
     from app.analysis.queries import passage_rows
     from app.extensions import db
     from app.analysis.models import Passage
 
     project, survey, analysis = analysed
-    kita = services.create_code(analysis, name="Kita", definition="Kinderbetreuung")
-    verein = services.create_code(analysis, name="Verein", definition="Vereinsleben")
+    kita = codebook.create_code(analysis, name="Kita", definition="Kinderbetreuung")
+    verein = codebook.create_code(analysis, name="Verein", definition="Vereinsleben")
     coder = make_user(roles=("author",), full_name="Erste Person")
     rows = passage_rows([analysis.id])
     done = {"kita": 0, "verein": 0, "sprache": 0}
@@ -29,19 +29,19 @@ def coded(app, analysed, make_user):
             continue
         done[topic] += 1
         wanted = [kita.id] if topic == "kita" else [verein.id] if topic == "verein" else []
-        services.set_passage_codes(db.session.get(Passage, row.passage_id), wanted or [kita.id], coder)
+        codebook.set_passage_codes(db.session.get(Passage, row.passage_id), wanted or [kita.id], coder)
         if topic == "sprache":
-            services.set_passage_codes(db.session.get(Passage, row.passage_id), [], coder)
+            codebook.set_passage_codes(db.session.get(Passage, row.passage_id), [], coder)
     return project, analysis, kita, verein, coder
 
 
 def test_coding_view_shows_context_without_contact_data_and_assigns_codes(app, lead_client, analysed):
-    from app.analysis import services
+    from app.analysis import codebook, services
     from app.analysis.models import Coding
 
     project, _survey, analysis = analysed
-    code_a = services.create_code(analysis, name="Lücke")
-    code_b = services.create_code(analysis, name="Wunsch")
+    code_a = codebook.create_code(analysis, name="Lücke")
+    code_b = codebook.create_code(analysis, name="Wunsch")
     response = lead_client.get(f"{_base(project, analysis)}/coding")
     assert response.status_code == 302
     page = lead_client.get(response.headers["Location"])
@@ -128,9 +128,9 @@ def test_code_next_queue_puts_uncertain_passages_first(app, coded):
 
 
 def test_agreement_report_gives_kappa_and_a_plain_verdict(app, lead_client, coded, make_user):
-    from app.analysis import services
+    from app.analysis import codebook, services
     from app.analysis.models import Coding, Passage
-    from app.analysis.queries import agreement_report
+    from app.analysis.agreement import agreement_report
     from app.extensions import db
 
     project, analysis, kita, verein, coder = coded
@@ -140,7 +140,7 @@ def test_agreement_report_gives_kappa_and_a_plain_verdict(app, lead_client, code
         mine.setdefault(coding.passage_id, set()).add(coding.code_id)
     for index, (passage_id, codes) in enumerate(sorted(mine.items())):
         given = codes if index else ({kita.id, verein.id} - codes)
-        services.set_passage_codes(db.session.get(Passage, passage_id), list(given), second)
+        codebook.set_passage_codes(db.session.get(Passage, passage_id), list(given), second)
     report = agreement_report(analysis, coder.id, second.id)
     assert report.shared_passages == len(mine)
     assert report.kappa is not None and 0.5 < report.kappa < 1

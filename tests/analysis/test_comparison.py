@@ -73,7 +73,7 @@ def test_single_suppressed_cell_gets_a_complementary_partner():
 
 
 def test_theme_summaries_contract(app, analysed):
-    from app.analysis import services
+    from app.analysis import board, services
     from app.analysis.queries import GroupShare, Quote, ThemeSummary, get_theme_summary, themes_for_project
 
     project, _survey, analysis = analysed
@@ -89,7 +89,7 @@ def test_theme_summaries_contract(app, analysed):
     assert all(g.count is None and g.is_suppressed or g.count >= analysis.min_cell_size for g in first.groups)
 
     field = project.fields_of_action[0]
-    services.tie_theme_to_field(analysis.themes[0], field.id)
+    board.tie_theme_to_field(analysis.themes[0], field.id)
     tied = themes_for_project(project.id, field_of_action_id=field.id)
     assert [s.id for s in tied] == [analysis.themes[0].id]
     assert get_theme_summary(analysis.themes[0].id).field_of_action_id == field.id
@@ -97,7 +97,7 @@ def test_theme_summaries_contract(app, analysed):
 
 
 def test_theme_summary_suppresses_small_groups(app, make_project, make_survey):
-    from app.analysis import services
+    from app.analysis import board, services
     from app.analysis.queries import themes_for_project
 
     project = make_project()

@@ -14,7 +14,7 @@ DANGEROUS = "=HYPERLINK(\"http://evil.example\",\"klick\") und mehr Kita-Plätze
 
 @pytest.fixture
 def analysed_with_formula(app, make_project, make_survey, standard_respondents, make_user):
-    from app.analysis import services
+    from app.analysis import codebook, services
     from app.extensions import db
     from app.surveys.models import Answer
 
@@ -25,10 +25,10 @@ def analysed_with_formula(app, make_project, make_survey, standard_respondents, 
     db.session.commit()
     analysis = services.create_analysis(project, title="Export", scope="survey", survey_id=survey.id, theme_count=3)
     services.run_analysis(analysis)
-    code = services.create_code(analysis, name="-Lücke", definition="+fehlt etwas")
+    code = codebook.create_code(analysis, name="-Lücke", definition="+fehlt etwas")
     person = make_user(roles=("author",), full_name="Ana Lyse")
     for passage in analysis.answers[1].passages + analysis.answers[2].passages:
-        services.set_passage_codes(passage, [code.id], person)
+        codebook.set_passage_codes(passage, [code.id], person)
     return project, analysis, code
 
 

@@ -39,7 +39,7 @@ def test_lead_starts_an_analysis_as_inline_job_and_sees_the_board(app, lead_clie
 
 def test_run_in_the_default_thread_pool_does_not_block_the_request(app, lead_client, make_project, make_survey,
                                                                    standard_respondents):
-    from app.analysis import services
+    from app.analysis import board, codebook, services
     from app.analysis.models import Analysis
     from app.extensions import db
     from app.jobs.services import wait_for_job
@@ -70,7 +70,7 @@ def test_bad_scope_is_refused_with_a_message_and_nothing_created(app, lead_clien
 
 
 def test_field_of_action_scope_reads_answers_across_surveys(app, make_project, make_survey):
-    from app.analysis import services
+    from app.analysis import board, codebook, services
 
     project = make_project()
     make_survey(project, [("kita", 0, "no")] * 6, title="A", field_index=3)
@@ -85,7 +85,7 @@ def test_field_of_action_scope_reads_answers_across_surveys(app, make_project, m
 
 
 def test_human_decisions_survive_a_rerun(app, analysed, make_user):
-    from app.analysis import services
+    from app.analysis import board, codebook, services
     from app.analysis.models import Coding, Passage, Theme, ThemeAssignment
     from app.extensions import db
 
@@ -94,16 +94,16 @@ def test_human_decisions_survive_a_rerun(app, analysed, make_user):
     topics = _themes_by_topic(analysis)
     kita, sprache, verein = topics["kita"].theme, topics["sprache"].theme, topics["verein"].theme
 
-    services.rename_theme(kita, label="Kinderbetreuung", definition="Plätze und Betreuungszeiten")
-    services.tie_theme_to_field(kita, project.fields_of_action[3].id)
-    services.merge_themes(sprache, [verein], person)
+    board.rename_theme(kita, label="Kinderbetreuung", definition="Plätze und Betreuungszeiten")
+    board.tie_theme_to_field(kita, project.fields_of_action[3].id)
+    board.merge_themes(sprache, [verein], person)
     moved = db.session.get(Passage, topics["kita"].passages[0].passage_id)
-    services.move_passage(moved, sprache, person)
+    board.move_passage(moved, sprache, person)
     outlier = db.session.get(Passage, topics["kita"].passages[1].passage_id)
-    services.mark_outlier(outlier, person)
-    code = services.create_code(analysis, name="Lücke", definition="Etwas fehlt")
+    board.mark_outlier(outlier, person)
+    code = codebook.create_code(analysis, name="Lücke", definition="Etwas fehlt")
     coded = db.session.get(Passage, topics["kita"].passages[2].passage_id)
-    services.set_passage_codes(coded, [code.id], person)
+    codebook.set_passage_codes(coded, [code.id], person)
     human_before = {(a.passage_id, a.theme_id, a.is_outlier) for a in
                     db.session.scalars(select(ThemeAssignment).where(ThemeAssignment.source == "human"))}
 
@@ -128,7 +128,7 @@ def test_human_decisions_survive_a_rerun(app, analysed, make_user):
 
 
 def test_rerun_proposes_new_answers_into_existing_themes_and_keeps_ids(app, analysed, make_survey):
-    from app.analysis import services
+    from app.analysis import board, codebook, services
     from app.analysis.models import Theme
     from app.analysis.queries import passage_rows
     from app.extensions import db
@@ -189,7 +189,7 @@ def test_analysis_never_copies_contact_data(app, lead_client, analysed):
 
 def test_a_failing_run_marks_job_and_analysis_as_failed(app, lead_client, make_project, make_survey,
                                                         standard_respondents, monkeypatch):
-    from app.analysis import grouping, services
+    from app.analysis import board, codebook, grouping, services
     from app.jobs.models import Job
 
     def broken(*args, **kwargs):

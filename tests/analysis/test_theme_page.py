@@ -67,11 +67,11 @@ def test_many_passages_move_to_a_theme_or_become_outliers_in_one_action(lead_cli
 
 
 def test_next_passage_skips_the_one_on_screen(lead_client, analysed):
-    from app.analysis import services
+    from app.analysis import codebook, services
 
     project, _survey, analysis = analysed
     for name in ("Kinderbetreuung", "Sprache"):
-        services.create_code(analysis, name=name)
+        codebook.create_code(analysis, name=name)
     first = lead_client.get(f"{_base(project, analysis)}/coding")
     current = int(first.headers["Location"].rstrip("/").split("/")[-1])
     skipped = lead_client.get(f"{_base(project, analysis)}/coding?skip={current}")

@@ -155,7 +155,7 @@ def test_answers_get_vectors_when_they_arrive_and_stay_in_sync(app, mixed_survey
 
 
 def test_mixed_language_analysis_shows_mixed_themes_and_each_quote_language(app, lead_client, mixed_survey):
-    from app.analysis import services
+    from app.analysis import codebook, services
 
     app.config.update(ANSWER_VECTORS="on", JOBS_BACKEND="inline")
     project, survey, _question, _people = mixed_survey
@@ -175,7 +175,7 @@ def test_mixed_language_analysis_shows_mixed_themes_and_each_quote_language(app,
 
 
 def test_without_vectors_the_run_groups_by_words_and_says_so(app, lead_client, mixed_survey):
-    from app.analysis import services
+    from app.analysis import codebook, services
 
     _save_all(mixed_survey)  # ANSWER_VECTORS is off: nothing is encoded
     project, survey, _question, _people = mixed_survey
@@ -225,16 +225,16 @@ def test_suggestions_use_sentence_vectors_across_languages_and_rare_codes_are_su
 
 
 def test_codebook_names_codes_with_too_few_examples(app, lead_client, analysed, make_user):
-    from app.analysis import services
+    from app.analysis import codebook, services
     from app.analysis.models import Passage
     from app.extensions import db
 
     project, _survey, analysis = analysed
-    rare = services.create_code(analysis, name="Selten", definition="")
-    services.create_code(analysis, name="Leer", definition="")
+    rare = codebook.create_code(analysis, name="Selten", definition="")
+    codebook.create_code(analysis, name="Leer", definition="")
     coder = make_user(roles=("author",))
     passage = db.session.scalars(select(Passage).where(Passage.analysis_id == analysis.id)).first()
-    services.set_passage_codes(passage, [rare.id], coder)
+    codebook.set_passage_codes(passage, [rare.id], coder)
     html = lead_client.get(f"/analysis/projects/{project.id}/{analysis.id}/codebook").get_data(as_text=True)
     assert "zu wenige Beispiele: Vorschläge unsicher" in html
     assert "noch keine Beispiele: wird nicht vorgeschlagen" in html

@@ -462,6 +462,7 @@ def test_cli_exits_non_zero_when_nothing_could_be_mapped(runner, make_survey, tm
 
 def test_a_coded_passage_opens_in_its_transcript_with_timestamps(lead_client, make_survey):
     from app.analysis import services as analysis_services
+    from app.analysis import codebook as analysis_codebook
     from app.analysis.models import Passage
     from app.extensions import db
     from app.surveys import imports
@@ -500,6 +501,7 @@ B: Friedlich, man grüßt sich.
 
 def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_interview(lead_client, make_survey):
     from app.analysis import services as analysis_services
+    from app.analysis import codebook as analysis_codebook
     from app.analysis.models import Passage
     from app.extensions import db
     from app.surveys import imports
@@ -583,6 +585,8 @@ def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selec
     from xml.etree import ElementTree as ET
 
     from app.analysis import services as analysis_services
+
+    from app.analysis import codebook as analysis_codebook
     from app.analysis.models import Passage
     from app.analysis.qdpx import build_qdpx, qdpx_project
     from app.extensions import db
@@ -595,10 +599,10 @@ def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selec
     analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
                                                  survey_id=survey.id)
     analysis_services.run_analysis(analysis)
-    code = analysis_services.create_code(analysis, name="Treffpunkte")
+    code = analysis_codebook.create_code(analysis, name="Treffpunkte")
     passages = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id)).all()
     coded = next(p for p in passages if "Begegnungszentrum" in p.text)
-    analysis_services.set_passage_codes(coded, [code.id], lead_client.user)
+    analysis_codebook.set_passage_codes(coded, [code.id], lead_client.user)
     project = qdpx_project(analysis)
     (source,) = project.sources
     assert source.name == "I-12"
@@ -618,6 +622,7 @@ def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selec
 
 def test_quotes_from_transcripts_cite_interview_and_time(lead_client, make_survey):
     from app.analysis import services as analysis_services
+    from app.analysis import codebook as analysis_codebook
     from app.analysis.queries import passage_rows, representative_quotes
     from app.concept.drafting import quote_line
     from app.concept.exports import _evidence

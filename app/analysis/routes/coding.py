@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_security import current_user
 
-from app.analysis import queries, services
+from app.analysis import codebook, queries
 from app.analysis.forms import ActionForm, BulkAcceptForm, CodeForm, CodingForm
 from app.analysis.models import CodeSuggestion
 from app.analysis.routes.common import analysts_only, can_analyse, bp, form_status, load_analysis, to_job
@@ -23,7 +23,7 @@ def show_codebook(project_id: int, analysis_id: int):
             abort(403)
         if form.validate_on_submit():
             try:
-                services.create_code(analysis, name=form.name.data, definition=form.definition.data)
+                codebook.create_code(analysis, name=form.name.data, definition=form.definition.data)
             except ValidationError as error:
                 apply_to_form(form, error)
             else:
@@ -31,7 +31,7 @@ def show_codebook(project_id: int, analysis_id: int):
                 return redirect(url_for("analysis.show_codebook", project_id=project.id, analysis_id=analysis.id))
     return render_template("analysis/codebook.html", project=project, analysis=analysis, form=form,
                            counts=queries.code_counts(analysis), action_form=ActionForm(),
-                           few_examples=services.FEW_EXAMPLES), form_status(form)
+                           few_examples=codebook.FEW_EXAMPLES), form_status(form)
 
 
 @bp.post("/projects/<int:project_id>/<int:analysis_id>/codebook/from-themes")
@@ -39,7 +39,7 @@ def show_codebook(project_id: int, analysis_id: int):
 def create_codes_from_themes(project_id: int, analysis_id: int):
     """Add a code for every theme."""
     _project, analysis = load_analysis(project_id, analysis_id)
-    added = services.create_codes_from_themes(analysis)
+    added = codebook.create_codes_from_themes(analysis)
     flash(_("%(n)d Codes wurden aus den Themen angelegt.", n=added), "success")
     return redirect(url_for("analysis.show_codebook", project_id=analysis.project_id, analysis_id=analysis.id))
 
@@ -53,7 +53,7 @@ def edit_code(project_id: int, analysis_id: int, code_id: int):
     form = CodeForm(obj=code)
     if form.validate_on_submit():
         try:
-            services.update_code(code, name=form.name.data, definition=form.definition.data)
+            codebook.update_code(code, name=form.name.data, definition=form.definition.data)
         except ValidationError as error:
             apply_to_form(form, error)
         else:
@@ -68,7 +68,7 @@ def edit_code(project_id: int, analysis_id: int, code_id: int):
 def delete_code(project_id: int, analysis_id: int, code_id: int):
     """Remove a code with its codings."""
     project, analysis = load_analysis(project_id, analysis_id)
-    services.delete_code(queries.get_code_or_404(analysis, code_id))
+    codebook.delete_code(queries.get_code_or_404(analysis, code_id))
     flash(_("Der Code wurde gelöscht."), "success")
     return redirect(url_for("analysis.show_codebook", project_id=project.id, analysis_id=analysis.id))
 
@@ -101,7 +101,7 @@ def code_passage(project_id: int, analysis_id: int, passage_id: int):
             abort(403)
         if form.validate_on_submit():
             try:
-                services.set_passage_codes(passage, form.code_ids.data or [], current_user)
+                codebook.set_passage_codes(passage, form.code_ids.data or [], current_user)
             except ValidationError as error:
                 apply_to_form(form, error)
             else:
@@ -136,7 +136,7 @@ def start_suggestions(project_id: int, analysis_id: int):
     _project, analysis = load_analysis(project_id, analysis_id)
     back = url_for("analysis.list_suggestions", project_id=analysis.project_id, analysis_id=analysis.id)
     try:
-        job = services.start_code_suggestions(analysis, current_user)
+        job = codebook.start_code_suggestions(analysis, current_user)
     except ValidationError as error:
         flash(error.message, "error")
         return redirect(back)
@@ -152,7 +152,7 @@ def decide_suggestion(project_id: int, analysis_id: int, suggestion_id: int, dec
     if suggestion is None or suggestion.passage.analysis_id != analysis.id:
         abort(404)
     try:
-        services.decide_suggestion(suggestion, is_accepted=decision == "accept", user=current_user)
+        codebook.decide_suggestion(suggestion, is_accepted=decision == "accept", user=current_user)
     except ValidationError as error:
         flash(error.message, "error")
     else:
@@ -173,7 +173,7 @@ def accept_suggestions(project_id: int, analysis_id: int):
     if not form.validate_on_submit():
         flash(_("Bitte geben Sie eine Schwelle von 0 bis 100 % an."), "error")
         return redirect(back)
-    accepted = services.accept_suggestions_above(analysis, form.threshold.data / 100, current_user,
+    accepted = codebook.accept_suggestions_above(analysis, form.threshold.data / 100, current_user,
                                                  code_id=form.code_id.data or None)
     flash(_("%(n)d Vorschläge wurden angenommen.", n=accepted), "success")
     return redirect(back)

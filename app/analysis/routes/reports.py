@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, render_template, request, send_file
 from flask_babel import gettext as _
 
-from app.analysis import exports, qdpx, queries
+from app.analysis import agreement, exports, qdpx, queries
 from app.analysis.findings import notable_findings
 from app.analysis.forms import AgreementForm
 from app.analysis.routes.common import analysts_only, bp, load_analysis
@@ -15,7 +15,7 @@ from app.auth.access import audited, project_roles
 def show_agreement(project_id: int, analysis_id: int):
     """Compare two coders with Cohen's kappa and say in plain words what it means."""
     project, analysis = load_analysis(project_id, analysis_id)
-    people = queries.coders(analysis)
+    people = agreement.coders(analysis)
     form = AgreementForm(request.args)
     form.first.choices = form.second.choices = [(p.id, p.display_name) for p in people]
     report = None
@@ -23,7 +23,7 @@ def show_agreement(project_id: int, analysis_id: int):
         first = form.first.data if request.args.get("first") else people[0].id
         second = form.second.data if request.args.get("second") else people[1].id
         form.first.data, form.second.data = first, second
-        report = queries.agreement_report(analysis, first, second)
+        report = agreement.agreement_report(analysis, first, second)
     return render_template("analysis/agreement.html", project=project, analysis=analysis, form=form, report=report,
                            people=people)
 

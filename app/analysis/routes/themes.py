@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_security import current_user
 
-from app.analysis import queries, services
+from app.analysis import board, queries
 from app.analysis.forms import ActionForm, MergeForm, ThemeFieldForm, ThemeForm
 from app.analysis.routes.common import analysts_only, board_url, bp, load_analysis
 from app.errors import ValidationError
@@ -55,7 +55,7 @@ def rename_theme(project_id: int, analysis_id: int, theme_id: int):
     form = ThemeForm()
     if form.validate_on_submit():
         try:
-            services.rename_theme(theme, label=form.label.data, definition=form.definition.data)
+            board.rename_theme(theme, label=form.label.data, definition=form.definition.data)
         except ValidationError as error:
             flash(error.message, "error")
         else:
@@ -74,7 +74,7 @@ def tie_theme(project_id: int, analysis_id: int, theme_id: int):
     form = ThemeFieldForm()
     form.validate_on_submit()
     try:
-        services.tie_theme_to_field(theme, form.field_of_action_id.data or None)
+        board.tie_theme_to_field(theme, form.field_of_action_id.data or None)
     except ValidationError as error:
         flash(error.message, "error")
     else:
@@ -89,7 +89,7 @@ def split_theme(project_id: int, analysis_id: int, theme_id: int):
     _project, analysis = load_analysis(project_id, analysis_id)
     theme = queries.get_theme_or_404(analysis, theme_id)
     try:
-        parts = services.split_theme(theme, current_user)
+        parts = board.split_theme(theme, current_user)
     except ValidationError as error:
         flash(error.message, "error")
         return redirect(_theme_page(analysis, theme))
@@ -110,7 +110,7 @@ def merge_themes(project_id: int, analysis_id: int):
         flash(_("Bitte wählen Sie das Thema, in das zusammengeführt wird."), "error")
         return redirect(board_url(analysis))
     try:
-        services.merge_themes(target, chosen, current_user)
+        board.merge_themes(target, chosen, current_user)
     except ValidationError as error:
         flash(error.message, "error")
     else:
@@ -125,7 +125,7 @@ def create_theme(project_id: int, analysis_id: int):
     _project, analysis = load_analysis(project_id, analysis_id)
     form = ThemeForm(prefix="new")
     try:
-        theme = services.create_theme(analysis, label=form.label.data, definition=form.definition.data)
+        theme = board.create_theme(analysis, label=form.label.data, definition=form.definition.data)
     except ValidationError as error:
         flash(error.message, "error")
         return redirect(board_url(analysis))
@@ -143,13 +143,13 @@ def sort_passages(project_id: int, analysis_id: int, theme_id: int):
     destination = request.form.get("destination", "")
     try:
         if request.form.get("action") == "outlier":
-            count = services.assign_passages(chosen, None, current_user, is_outlier=True)
+            count = board.assign_passages(chosen, None, current_user, is_outlier=True)
             flash(ngettext("%(num)d Passage ist jetzt als Ausreißer markiert.",
                            "%(num)d Passagen sind jetzt als Ausreißer markiert.", count), "success")
         else:
             target = (queries.get_theme_or_404(analysis, int(destination[6:]))
                       if destination.startswith("theme:") and destination[6:].isdigit() else None)
-            count = services.assign_passages(chosen, target, current_user)
+            count = board.assign_passages(chosen, target, current_user)
             flash(ngettext("%(num)d Passage wurde nach „%(label)s“ verschoben.",
                            "%(num)d Passagen wurden nach „%(label)s“ verschoben.", count, label=target.label),
                   "success")
@@ -171,11 +171,11 @@ def move_passage(project_id: int, analysis_id: int, passage_id: int):
     back = request.form.get("next", "")
     try:
         if destination == "outlier":
-            services.mark_outlier(passage, current_user)
+            board.mark_outlier(passage, current_user)
         elif destination == "reset":
-            services.reset_passage(passage)
+            board.reset_passage(passage)
         elif destination.startswith("theme:") and destination[6:].isdigit():
-            services.move_passage(passage, queries.get_theme_or_404(analysis, int(destination[6:])), current_user)
+            board.move_passage(passage, queries.get_theme_or_404(analysis, int(destination[6:])), current_user)
         else:
             raise ValidationError(_("Bitte wählen Sie, wohin die Passage gehört."))
     except ValidationError as error:
