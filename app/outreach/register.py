@@ -12,6 +12,7 @@ def register(app: Flask, api_children: list) -> None:
     from app.outreach import queries, report
     from app.outreach.personal_data import register_personal_data
     from app.outreach.public import bp as public_bp
+    from app.outreach import volunteer_routes  # noqa: F401 - the volunteer pool's pages join the outreach blueprint
     from app.outreach.routes import bp
     from app.projects.navigation import add_project_section
 
