@@ -136,6 +136,14 @@ def project_units(project, language: str) -> list[ContentUnit]:
             units += _units_of(item, "item", group, language, [
                 (("title",), _l("Eintrag %(n)s", n=number), item.title, True),
                 (("description",), _l("Eintrag %(n)s: Beschreibung", n=number), item.description, True)])
+    from app.outreach.models import Event
+
+    for event in db.session.scalars(select(Event).where(Event.project_id == project.id, Event.is_public)
+                                    .order_by(Event.starts_at, Event.id)):
+        group = str(_l("Öffentliche Veranstaltung: %(title)s", title=event.title))
+        units += _units_of(event, "event", group, language, [
+            (("title",), _l("Titel"), event.title, False),
+            (("description",), _l("Beschreibung"), event.description, True)])
     project_group = str(_l("Projekt: Akteursgruppen und Handlungsfelder"))
     for group_row in project.stakeholder_groups:
         units += _units_of(group_row, "group", project_group, language, [
@@ -148,20 +156,22 @@ def project_units(project, language: str) -> list[ContentUnit]:
 
 def _owner(project, kind: str, object_id: int):
     """Return the object a unit key names, if it belongs to the project."""
+    from app.outreach.models import Event
     from app.projects.models import FieldOfAction, StakeholderGroup
     from app.surveys.models import Question, Section, Survey
     from app.workshops.models import VotingRound, Workshop, WorkshopItem
 
     model = {"survey": Survey, "section": Section, "question": Question, "workshop": Workshop,
              "round": VotingRound, "item": WorkshopItem, "group": StakeholderGroup,
-             "field": FieldOfAction}.get(kind)
+             "field": FieldOfAction, "event": Event}.get(kind)
     obj = db.session.get(model, object_id) if model else None
     if obj is None:
         return None
     owner_project = {"survey": lambda o: o.project_id, "section": lambda o: o.survey.project_id,
                      "question": lambda o: o.survey.project_id, "workshop": lambda o: o.project_id,
                      "round": lambda o: o.workshop.project_id, "item": lambda o: o.workshop.project_id,
-                     "group": lambda o: o.project_id, "field": lambda o: o.project_id}[kind](obj)
+                     "group": lambda o: o.project_id, "field": lambda o: o.project_id,
+                     "event": lambda o: o.project_id}[kind](obj)
     return obj if owner_project == project.id else None
 
 

@@ -130,3 +130,20 @@ def test_the_public_page_reads_in_turkish(client, project_with_results):
     text = client.get("/p/musterstadt?lang=tr").get_data(as_text=True)
     assert 'lang="tr"' in text
     assert "Sie haben gesagt – wir haben gehandelt" not in text
+
+
+def test_staff_translate_a_public_event_on_the_translation_page_and_residents_read_it(client, lead_client,
+                                                                                      make_event, publish):
+    event = make_event(title="Interkulturelles Frühstück", description="Mit Kinderbetreuung.")
+    hidden = make_event(project=event.project, title="Internes Planungstreffen", is_public=False)
+    publish(event.project, slug="fruehstueck")
+    page = lead_client.get(f"/languages/projects/{event.project_id}/tr").get_data(as_text=True)
+    assert f'name="tr:event/{event.id}/title"' in page and f'name="tr:event/{event.id}/description"' in page
+    assert f"event/{hidden.id}/" not in page  # only what residents read is offered for translation
+    saved = lead_client.post(f"/languages/projects/{event.project_id}/tr", data={
+        f"tr:event/{event.id}/title": "Kültürlerarası kahvaltı", f"src:event/{event.id}/title": event.title,
+        f"tr:event/{event.id}/description": "Çocuk bakımı ile.", f"src:event/{event.id}/description": event.description})
+    assert saved.status_code in (200, 302)
+    turkish = client.get("/p/fruehstueck?lang=tr").get_data(as_text=True)
+    assert "Kültürlerarası kahvaltı" in turkish and "Interkulturelles Frühstück" not in turkish
+    assert "Interkulturelles Frühstück" in client.get("/p/fruehstueck?lang=de").get_data(as_text=True)
