@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
-from flask import Flask, redirect, send_from_directory, url_for
+from flask import Flask, redirect, url_for
 from flask_security import SQLAlchemyUserDatastore, current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -64,9 +65,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     @app.get("/favicon.ico")
     @access.public
     def favicon():
-        """Serve the icon browsers ask for on every page."""
-        return send_from_directory(app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                                   max_age=7 * 24 * 3600)
+        """Serve the icon browsers ask for on every page (read once: no file stays open when a browser hangs up)."""
+        if "favicon" not in app.extensions:
+            app.extensions["favicon"] = (Path(app.static_folder) / "favicon.ico").read_bytes()
+        response = app.response_class(app.extensions["favicon"], mimetype="image/vnd.microsoft.icon")
+        response.cache_control.public = True
+        response.cache_control.max_age = 7 * 24 * 3600
+        return response
 
     return app
 
