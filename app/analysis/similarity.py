@@ -19,6 +19,7 @@ paraphrases score 0.3 and more, follow-ups and thanks 0.13 at most.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 import numpy as np
 
@@ -58,23 +59,26 @@ def word_similarity(queries: Sequence[str], candidates: Sequence[str]) -> np.nda
 #: Sentence vectors of recently compared texts: a preview compares the same guide questions again and again.
 _CACHE: dict[str, np.ndarray] = {}
 _CACHE_SIZE = 4096
+_CACHE_LOCK = threading.Lock()
 
 
 def _sentence_vectors(texts: Sequence[str]) -> np.ndarray:
     """Vectors of short texts (zero rows for empty ones); texts not seen lately are encoded together."""
     from app.analysis.nlp.embeddings import DIMENSIONS, encode_texts
 
-    fresh = [t for t in dict.fromkeys(texts) if t.strip() and t not in _CACHE]
+    with _CACHE_LOCK:
+        known = {t: _CACHE[t] for t in texts if t in _CACHE}
+    fresh = [t for t in dict.fromkeys(texts) if t.strip() and t not in known]
     if fresh:
-        for text, vector in zip(fresh, encode_texts(fresh), strict=True):
-            _CACHE[text] = vector
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
+        known.update(zip(fresh, encode_texts(fresh), strict=True))
+        with _CACHE_LOCK:
+            _CACHE.update((text, known[text]) for text in fresh)
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for row, text in enumerate(texts):
-        vector = _CACHE.get(text)
-        if vector is not None:
-            out[row] = vector
+        if text in known:
+            out[row] = known[text]
     return out
 
 
