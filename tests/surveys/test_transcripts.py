@@ -458,23 +458,28 @@ def test_cli_exits_non_zero_when_nothing_could_be_mapped(runner, make_survey, tm
     assert _count_rows() == (0, 0, 0, 0)
 
 
-# --- read in context -----------------------------------------------------------------------------------------
-
-def test_a_coded_passage_opens_in_its_transcript_with_timestamps(lead_client, make_survey):
+def _import_and_analyse(survey, user, data: bytes = F4.encode(), pseudonym: str = "I-12"):
+    """Import a transcript into the survey, then analyse the whole survey; return the analysis."""
     from app.analysis import services as analysis_services
-    from app.analysis import codebook as analysis_codebook
-    from app.analysis.models import Passage
-    from app.extensions import db
     from app.surveys import imports
-    from app.surveys.queries import cite_passage
 
-    survey, ids = _guide_survey(make_survey)
-    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
-    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
-                              entered_by=lead_client.user)
+    imports.import_transcript(survey, imports.plan_transcript(survey, f"{pseudonym}.txt", data), pseudonym=pseudonym,
+                              stakeholder_group_id=None, entered_by=user)
     analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
                                                  survey_id=survey.id)
     analysis_services.run_analysis(analysis)
+    return analysis
+
+
+# --- read in context -----------------------------------------------------------------------------------------
+
+def test_a_coded_passage_opens_in_its_transcript_with_timestamps(lead_client, make_survey):
+    from app.analysis.models import Passage
+    from app.extensions import db
+    from app.surveys.queries import cite_passage
+
+    survey, ids = _guide_survey(make_survey)
+    analysis = _import_and_analyse(survey, lead_client.user)
     passages = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id)).all()
     late = next(p for p in passages if "Jugendcafé" in p.text)
     # A passage is cited with the time of the turn it starts in.
@@ -501,7 +506,6 @@ B: Friedlich, man grüßt sich.
 
 def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_interview(lead_client, make_survey):
     from app.analysis import services as analysis_services
-    from app.analysis import codebook as analysis_codebook
     from app.analysis.models import Passage
     from app.extensions import db
     from app.surveys import imports
@@ -584,21 +588,13 @@ def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selec
     import zipfile
     from xml.etree import ElementTree as ET
 
-    from app.analysis import services as analysis_services
-
     from app.analysis import codebook as analysis_codebook
     from app.analysis.models import Passage
     from app.analysis.qdpx import build_qdpx, qdpx_project
     from app.extensions import db
-    from app.surveys import imports
 
     survey, ids = _guide_survey(make_survey)
-    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
-    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
-                              entered_by=lead_client.user)
-    analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
-                                                 survey_id=survey.id)
-    analysis_services.run_analysis(analysis)
+    analysis = _import_and_analyse(survey, lead_client.user)
     code = analysis_codebook.create_code(analysis, name="Treffpunkte")
     passages = db.session.scalars(db.select(Passage).where(Passage.analysis_id == analysis.id)).all()
     coded = next(p for p in passages if "Begegnungszentrum" in p.text)
@@ -621,20 +617,12 @@ def test_qdpx_carries_the_transcript_as_text_source_with_coded_passages_as_selec
 
 
 def test_quotes_from_transcripts_cite_interview_and_time(lead_client, make_survey):
-    from app.analysis import services as analysis_services
-    from app.analysis import codebook as analysis_codebook
     from app.analysis.queries import passage_rows, representative_quotes
     from app.concept.drafting import quote_line
     from app.concept.exports import _evidence
-    from app.surveys import imports
 
     survey, _ids = _guide_survey(make_survey)
-    plan = imports.plan_transcript(survey, "i12.txt", F4.encode())
-    imports.import_transcript(survey, plan, pseudonym="I-12", stakeholder_group_id=None,
-                              entered_by=lead_client.user)
-    analysis = analysis_services.create_analysis(survey.project, title="Transkripte", scope="survey",
-                                                 survey_id=survey.id)
-    analysis_services.run_analysis(analysis)
+    analysis = _import_and_analyse(survey, lead_client.user)
     quotes = representative_quotes([r for r in passage_rows([analysis.id]) if "Begegnungszentrum" in r.text])
     (quote,) = quotes
     assert quote.cited_as == "Interview I-12, 00:04:15"
