@@ -359,6 +359,10 @@ def transcript_documents(respondent_ids) -> dict[int, TranscriptDocument]:
     if not ids:
         return {}
     documents = {}
+    # The off-guide question of each respondent's survey, in one query for all transcripts.
+    off_guide_of = dict(db.session.execute(
+        select(Respondent.id, Question.id).join(Question, Question.survey_id == Respondent.survey_id)
+        .where(Respondent.id.in_(ids), Question.is_off_guide)).all())
     for transcript in db.session.scalars(select(Transcript).where(Transcript.respondent_id.in_(ids))
                                          .options(selectinload(Transcript.turns))):
         pieces = [line + "\n" for line in transcript.metadata_lines]
@@ -367,10 +371,10 @@ def transcript_documents(respondent_ids) -> dict[int, TranscriptDocument]:
         offset = sum(len(p) for p in pieces)
         offsets: dict[int, int] = {}
         answers: dict[int, list[tuple[int, str]]] = {}
-        off_guide = transcript.respondent.survey.off_guide_question
-        if off_guide is not None:
-            answers[off_guide.id] = [(t.position, t.text) for t in
-                                     turns_of_answer(transcript.turns, off_guide.id, is_off_guide=True)]
+        off_guide_id = off_guide_of.get(transcript.respondent_id)
+        if off_guide_id is not None:
+            answers[off_guide_id] = [(t.position, t.text) for t in
+                                     turns_of_answer(transcript.turns, off_guide_id, is_off_guide=True)]
         for turn in transcript.turns:
             label = " ".join(filter(None, [f"[{turn.timestamp}]" if turn.timestamp else "", turn.speaker or "?"]))
             prefix = f"{label}: "

@@ -509,7 +509,7 @@ def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_int
     from app.analysis.models import Passage
     from app.extensions import db
     from app.surveys import imports
-    from app.surveys.queries import cite_passage, transcript_context
+    from app.surveys.queries import cite_passage, transcript_context, transcript_documents
 
     survey, ids = _guide_survey(make_survey)
     plan = imports.plan_transcript(survey, "i7.txt", OFF_GUIDE_TRANSCRIPT.encode())
@@ -530,6 +530,10 @@ def test_off_guide_turns_go_into_the_survey_analysis_as_free_passages_of_the_int
     assert cite_passage(bus.answer.answer_id, bus.start, bus.end) == "Interview I-7"
     context = transcript_context(bus.answer.answer_id, bus.start, bus.end)
     assert [t.text for t in context.turns if t.position in context.hits] == [bus.text]
+    # Exchange files (REFI-QDA) find the passage in the transcript's text too.
+    document = transcript_documents([respondent.id])[respondent.id]
+    found = document.locate(off_guide.id, bus.answer.text, bus.start, bus.end)
+    assert found is not None and document.text[found[0]:found[1]] == bus.text
     # A second interview reuses the same off-guide question.
     imports.import_transcript(survey, imports.plan_transcript(survey, "i8.txt", OFF_GUIDE_TRANSCRIPT.encode()),
                               pseudonym="I-8", stakeholder_group_id=None, entered_by=lead_client.user)
