@@ -25,7 +25,7 @@ from app.workshops.limits import limit_joins_per_address
 from app.workshops.models import Participant, RoundItem, VotingRound, Workshop
 from app.workshops.schemas import (JoinCode, Joined, OpenRounds, ProposalIn, ProposalRecorded, RoundResults,
                                    StoredBallot, WorkshopBallot, WorkshopJoin)
-from app.workshops.voting import RoundClosedError, cast_ballot
+from app.workshops.voting import RoundClosedError, cast_ballot, find_ballot_round
 
 bp = Blueprint("workshops_api", __name__)
 
@@ -68,15 +68,21 @@ def _join_code_key() -> str:
     return "workshop-join:" + (request.view_args or {}).get("code", "").upper()[:16]
 
 
-def token_participant() -> Participant | None:
-    """Return the participant whose bearer token this request carries (looked up once per request), or None."""
-    if "api_participant" not in g:
+def token_holder() -> queries.TokenHolder | None:
+    """Return who the bearer token of this request belongs to (looked up once per request, no ORM), or None."""
+    if "api_token_holder" not in g:
         token = bearer_token()
-        g.api_participant = queries.find_participant_by_token_hash(hash_token(token)) if token else None
-    return g.api_participant
+        g.api_token_holder = queries.find_token_holder(hash_token(token)) if token else None
+    return g.api_token_holder
 
 
-def _speak(participant: Participant | None = None) -> str:
+def token_participant() -> Participant | None:
+    """Return the participant whose bearer token this request carries, as an ORM object, or None."""
+    holder = token_holder()
+    return db.session.get(Participant, holder.id) if holder is not None else None
+
+
+def _speak(participant: Participant | queries.TokenHolder | None = None) -> str:
     """Answer in ``?lang=``, else the participant's own language, else the browser's, else German; return the tag.
 
     The lean path runs no language hook, so each view settles its language here (no session involved).
@@ -91,12 +97,18 @@ def _speak(participant: Participant | None = None) -> str:
     return chosen.tag
 
 
-def _participant() -> Participant:
-    participant = token_participant()
-    _speak(participant)
-    if participant is None:
+def _holder() -> queries.TokenHolder:
+    """Return the token's holder and settle the answer's language; 401 without a valid token."""
+    holder = token_holder()
+    _speak(holder)
+    if holder is None:
         raise ApiError(_p("Ungültiges oder fehlendes Teilnahme-Token."), 401)
-    return participant
+    return holder
+
+
+def _participant() -> Participant:
+    _holder()
+    return token_participant()
 
 
 def _send_snapshot(snapshot: snapshots.Snapshot, *, varies_by_language: bool = False):
@@ -216,12 +228,15 @@ def _ballot_json(round_id: int, method: str, budget: int | None, values: dict[in
            needs_token=True, language=_speak)
 def put_ballot(round_id: DatabaseId, body: WorkshopBallot):
     """Store (or replace) the participant's ballot in a round and return it."""
-    participant, voting_round = _participant_and_round(_ballot_round, round_id)
+    holder = _holder()
+    voting_round = find_ballot_round(round_id)
+    if voting_round is None:
+        raise ApiError(_p("Diese Runde gibt es nicht."), 404)
+    if holder.workshop_id != voting_round.workshop_id:
+        raise ApiError(_p("Diese Runde gehört zu einem anderen Workshop."), 403)
     comment = body.comment or ""
-    # Read before the commit expires the round: the answer needs no further query.
-    shape = (voting_round.id, voting_round.method, voting_round.budget)
     try:
-        values = cast_ballot(voting_round, participant, dots=body.dots, ratings=body.ratings,
+        values = cast_ballot(voting_round, holder, dots=body.dots, ratings=body.ratings,
                              ranking=body.ranking, comment=comment)
     except RoundClosedError as error:
         db.session.rollback()
@@ -229,7 +244,7 @@ def put_ballot(round_id: DatabaseId, body: WorkshopBallot):
     except ValidationError as error:
         db.session.rollback()
         raise ApiError(str(error.message), 409, {error.field or "ballot": error.message}) from None
-    return jsonify(_ballot_json(*shape, values, comment.strip()))
+    return jsonify(_ballot_json(voting_round.id, voting_round.method, voting_round.budget, values, comment.strip()))
 
 
 @bp.get("/rounds/<int:round_id>/ballot")
@@ -292,7 +307,7 @@ def get_results(round_id: DatabaseId):
 
     Served from a snapshot per state of the round (304 when unchanged): a vote shows at the next poll.
     """
-    participant = token_participant()
+    participant = token_holder()
     _speak(participant)
     if participant is None and (is_lean_request() or not current_user.is_authenticated):
         raise ApiError(_p("Ungültiges oder fehlendes Teilnahme-Token."), 401)

@@ -176,7 +176,7 @@ class VotingRound(db.Model):
     translations: Mapped[dict] = mapped_column(JSON, default=dict)
     #: Rises whenever what participants see of the round changes (app/workshops/snapshots.py); keys its snapshots.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
-    #: Rises with ``version`` and with every ballot or proposal: keys the results snapshot.
+    #: Rises with ``version`` and with every proposal: keys the results snapshot (with its age, for ballots).
     results_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     workshop: Mapped[Workshop] = relationship(back_populates="rounds")
@@ -192,6 +192,11 @@ class VotingRound(db.Model):
     def items(self) -> list[WorkshopItem]:
         """Return the items on this round's ballot in order."""
         return [ri.item for ri in self.round_items]
+
+    @property
+    def item_ids(self) -> frozenset[int]:
+        """Return the ids of the items on this round's ballot (what a ballot may name)."""
+        return frozenset(ri.item_id for ri in self.round_items)
 
     def title_in(self, language: str) -> Localized:
         """Return the title in a language, falling back to German."""

@@ -72,9 +72,9 @@ def participant_rate_limit_subject() -> str | None:
     """Return the rate-limit key of the participant whose token (API bearer or this browser's session) is valid."""
     participant = None
     if request.blueprint == "api.workshops_api":
-        from app.workshops.api import token_participant
+        from app.workshops.api import token_holder
 
-        participant = token_participant()
+        participant = token_holder()
     elif request.blueprint == bp.name:
         for workshop_id, token in list((session.get(SESSION_TOKENS) or {}).items())[:5]:
             participant = queries.find_participant(int(workshop_id), hash_token(str(token)))

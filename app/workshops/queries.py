@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import abort
-from sqlalchemy import distinct, func, select
+from sqlalchemy import bindparam, distinct, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -128,6 +128,25 @@ def find_participant(workshop_id: int, token_hash: str) -> Participant | None:
 def find_participant_by_token_hash(token_hash: str) -> Participant | None:
     """Return the participant whose token has this hash, or None."""
     return db.session.scalar(select(Participant).where(Participant.token_hash == token_hash))
+
+
+@dataclass(frozen=True)
+class TokenHolder:
+    """Who a participant token belongs to: what the JSON API's hot paths need, without loading a Participant."""
+
+    id: int
+    workshop_id: int
+    language: str
+
+
+_TOKEN_HOLDER = select(Participant.id, Participant.workshop_id, Participant.language).where(
+    Participant.token_hash == bindparam("token_hash"))
+
+
+def find_token_holder(token_hash: str) -> TokenHolder | None:
+    """Return the participant whose token has this hash as a TokenHolder (one prepared query), or None."""
+    row = db.session.connection().execute(_TOKEN_HOLDER, {"token_hash": token_hash}).first()
+    return TokenHolder(*row) if row is not None else None
 
 
 def list_workshops(project: Project) -> list[Workshop]:

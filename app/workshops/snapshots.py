@@ -3,18 +3,20 @@
 A snapshot is the finished JSON body, built once per state of its rounds and kept in the process
 (a small LRU). Its key comes from the database, so that several instances agree on it: each round
 carries ``version`` (what participants see of it: opened, closed, an item, a translation or a
-field of action edited) and ``results_version`` (that, and every ballot or proposal). A poll costs
-one small query for the key; the body is rebuilt only when the key changed, and the key is also
-the ETag, so a client that already has it gets a 304.
+field of action edited) and ``results_version`` (that, and every proposal). A poll costs one small
+query for the key; the body is rebuilt only when the key changed. Ballots leave the round's row
+alone (so that they do not queue behind each other on it): results bodies are rebuilt every
+``RESULTS_MAX_AGE_SECONDS`` at most, so a vote shows within one refresh of the
+projector. The ETag is a hash of the body, so a client whose body is still current gets a 304.
 
 The versions rise in one place: a session listener (``bump_round_versions``) sees every ORM change
-to rounds, their items, items, fields of action and proposals, whichever page or import made it;
-ballots (written with Core in ``voting.py``) raise ``results_version`` in their own transaction.
+to rounds, their items, items, fields of action and proposals, whichever page or import made it.
 """
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from app.extensions import db
 from app.languages.content import translated
 from app.projects.models import FieldOfAction
 from app.workshops.models import Proposal, RoundItem, VotingRound, Workshop, WorkshopItem
+from app.workshops.voting import lock_round_status
 
 #: Changes whenever the shape of a payload changes, so that no client keeps a body of an older release.
 PAYLOAD_FORMAT = "2"
@@ -37,6 +40,11 @@ CACHE_SIZE = 512
 PRESENTER_REFRESH_SECONDS = 2
 #: Seconds between two polls of a phone for the facilitator's next round.
 PHONE_REFRESH_SECONDS = 3
+#: Oldest a results body may be: ballots do not change the round's key, so results are rebuilt at most this
+#: often while votes come in (a vote shows within one refresh of the projector).
+RESULTS_MAX_AGE_SECONDS = PRESENTER_REFRESH_SECONDS
+#: Wall-clock seconds (the same on every instance); tests move it on.
+clock = time.time
 
 #: Round columns whose change participants do not see (they would only churn the snapshots).
 _UNSEEN_ROUND_COLUMNS = {"version", "results_version", "position"}
@@ -65,7 +73,8 @@ class SnapshotCache:
             if found is not None:
                 self._items.move_to_end(key)
                 return found
-        snapshot = Snapshot(etag_for(key), build())
+        body = build()
+        snapshot = Snapshot(etag_for(body), body)
         with self._lock:
             self._items[key] = snapshot
             while len(self._items) > self.size:
@@ -86,9 +95,9 @@ def cache() -> SnapshotCache:
     return found
 
 
-def etag_for(key: Hashable) -> str:
-    """Return a short opaque ETag for a snapshot key."""
-    return hashlib.blake2b(repr((PAYLOAD_FORMAT, key)).encode(), digest_size=12).hexdigest()
+def etag_for(body: bytes) -> str:
+    """Return a short opaque ETag for a body: the same body has the same ETag on every instance and at any time."""
+    return hashlib.blake2b(PAYLOAD_FORMAT.encode() + b"\0" + body, digest_size=12).hexdigest()
 
 
 def _dumps(payload: dict) -> bytes:
@@ -218,7 +227,8 @@ def find_round_state(round_id: int) -> RoundState | None:
 
 def results_snapshot(state: RoundState, *, is_hidden: bool) -> Snapshot:
     """Return the body of ``GET /rounds/<id>/results`` for this state (items empty when hidden)."""
-    key = ("results", state.round_id, state.opened_at, state.version, state.results_version, is_hidden)
+    key = ("results", state.round_id, state.opened_at, state.version, state.results_version, is_hidden,
+           int(clock() // RESULTS_MAX_AGE_SECONDS))
     return cache().get_or_build(key, lambda: _dumps(_build_results(state, is_hidden)))
 
 
@@ -257,7 +267,11 @@ def bump_round_versions(session: Session, _flush_context, _instances) -> None:
     fields: set[int] = set()
     for obj in list(session.dirty) + list(session.new) + list(session.deleted):
         if isinstance(obj, VotingRound):
-            if obj in session.dirty and _changed_columns(obj) - _UNSEEN_ROUND_COLUMNS:
+            changed = _changed_columns(obj) if obj in session.dirty else set()
+            if "status" in changed:
+                # Wait for the ballots being cast; later ones see the new status (``voting.py``).
+                lock_round_status(session.connection(), obj.id)
+            if changed - _UNSEEN_ROUND_COLUMNS:
                 obj.version = VotingRound.version + 1
                 obj.results_version = VotingRound.results_version + 1
         elif isinstance(obj, RoundItem) and obj.round_id is not None:

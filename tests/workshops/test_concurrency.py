@@ -81,3 +81,62 @@ def test_parallel_ballots_of_many_participants_are_all_stored(app, make_workshop
     assert errors == []
     assert db.session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)) == 10
     assert db.session.scalar(select(func.sum(BallotEntry.value))) == 20
+
+
+def test_no_ballot_enters_a_round_after_it_closed(app, make_workshop, make_round, join):
+    """Ballots racing the facilitator's close: each is either acknowledged and counted, or refused and absent."""
+    from app.workshops import services
+    from app.workshops.voting import RoundClosedError
+
+    workshop = make_workshop()
+    voting_round = make_round(workshop)
+    people = [join(workshop)[0].id for _n in range(12)]
+    first_item, round_id = voting_round.items[0].id, voting_round.id
+    db.session.remove()
+    barrier = threading.Barrier(len(people) + 1)
+    acknowledged: list[int] = []
+    refused: list[int] = []
+    errors: list[BaseException] = []
+    at_close: list[int] = []
+
+    def submit(participant_id):
+        with app.app_context():
+            try:
+                from app.workshops.models import Participant
+
+                voting = db.session.get(VotingRound, round_id)
+                person = db.session.get(Participant, participant_id)
+                barrier.wait()
+                for _attempt in range(5):
+                    cast_ballot(voting, person, dots={first_item: 1})
+                acknowledged.append(participant_id)
+            except RoundClosedError:
+                refused.append(participant_id)
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    def close():
+        with app.app_context():
+            try:
+                voting = db.session.get(VotingRound, round_id)
+                barrier.wait()
+                services.close_round(voting)
+                # What the room sees the moment the close committed: nothing may be added afterwards.
+                at_close.append(db.session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)))
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    workers = [threading.Thread(target=submit, args=(pid,)) for pid in people] + [threading.Thread(target=close)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert len(acknowledged) + len(refused) == len(people)
+    stored = set(db.session.scalars(select(Ballot.participant_id).where(Ballot.round_id == round_id)))
+    assert set(acknowledged) <= stored
+    assert db.session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)) == at_close[0]

@@ -5,7 +5,7 @@ A vote or an edit shows at the next poll; a round's closing is never hidden behi
 from __future__ import annotations
 
 from app.extensions import db
-from app.workshops import services
+from app.workshops import services, snapshots
 from app.workshops.models import VotingRound
 
 
@@ -65,7 +65,19 @@ def test_an_edited_item_shows_at_the_next_poll(client, make_workshop, make_round
     assert english.status_code == 200 and english.get_json()["rounds"][0]["title"] == "Priorities"
 
 
-def test_a_vote_shows_in_the_results_at_the_next_poll(client, make_workshop, make_round):
+class _Clock:
+    """Wall-clock seconds that a test moves on by hand."""
+
+    def __init__(self):
+        self.now = 1_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_a_vote_shows_in_the_results_within_one_refresh(client, make_workshop, make_round, monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(snapshots, "clock", clock)
     workshop = make_workshop()
     voting_round = make_round(workshop)
     voter, watcher = _join(client, workshop), _join(client, workshop)
@@ -76,6 +88,7 @@ def test_a_vote_shows_in_the_results_at_the_next_poll(client, make_workshop, mak
     item_id = voting_round.items[0].id
     assert client.put(f"/api/v1/rounds/{voting_round.id}/ballot", headers=voter,
                       json={"dots": {str(item_id): 2}}).status_code == 200
+    clock.now += snapshots.RESULTS_MAX_AGE_SECONDS
     after = _poll(client, url, before.headers["ETag"], **watcher)
     assert after.status_code == 200
     body = after.get_json()
@@ -84,8 +97,14 @@ def test_a_vote_shows_in_the_results_at_the_next_poll(client, make_workshop, mak
     # Replacing the ballot moves the results on as well.
     assert client.put(f"/api/v1/rounds/{voting_round.id}/ballot", headers=voter,
                       json={"dots": {str(item_id): 1}}).status_code == 200
+    clock.now += snapshots.RESULTS_MAX_AGE_SECONDS
     replaced = _poll(client, url, after.headers["ETag"], **watcher).get_json()
     assert {row["id"]: row["total"] for row in replaced["items"]}[item_id] == 1
+    # Nothing changed since: the rebuilt body is the same, and so is its ETag (a 304, not a new download).
+    clock.now += snapshots.RESULTS_MAX_AGE_SECONDS
+    same = _poll(client, url, **watcher)
+    clock.now += snapshots.RESULTS_MAX_AGE_SECONDS
+    assert _poll(client, url, same.headers["ETag"], **watcher).status_code == 304
 
 
 def test_no_kept_snapshot_is_served_after_a_round_closes(client, make_workshop, make_round):
